@@ -1,0 +1,1 @@
+"""Answering: question in, grounded Korean answer with citations out."""

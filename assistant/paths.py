@@ -1,0 +1,12 @@
+"""Where generated artefacts live. Everything here is git-ignored and rebuilt at setup."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = Path(os.environ.get("JOBS_CORPUS_DIR", REPO_ROOT / "corpus"))
+DATA_DIR = Path(os.environ.get("JOBS_DATA_DIR", REPO_ROOT / "data"))
+MODELS_DIR = Path(os.environ.get("JOBS_MODELS_DIR", REPO_ROOT / "models"))
+E5_MODEL_DIR = MODELS_DIR / "multilingual-e5-small"
+TIKTOKEN_CACHE_DIR = MODELS_DIR / "tiktoken"

@@ -1,0 +1,45 @@
+"""Typed answer objects: the JSON contract of `python -m assistant ask --json` (see DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    doc_title: str
+    section: str
+    line_start: int
+    line_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RetrievedPassage:
+    rank: int
+    doc_id: str
+    section: str
+    text: str
+    score: float
+    chunk_id: str = ""
+    line_start: int = 0
+    line_end: int = 0
+
+
+@dataclass
+class Answer:
+    id: str
+    question: str
+    answer: str
+    abstained: bool
+    mode: str  # "extractive" | "generative"
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[RetrievedPassage] = field(default_factory=list)
+    latency_ms: float = 0.0
+    notice: str = ""  # user-facing Korean notice (e.g. fallback), empty when none
+    resolved_question: str = ""  # the question after follow-up resolution
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,1 @@
+"""Ingest: corpus files → outline sections → chunks → Chroma + lexical index."""

@@ -1,0 +1,42 @@
+"""Normalisation of report text that both the index and the question side must share."""
+from __future__ import annotations
+
+import re
+
+_HANGUL = "\uac00-\ud7a3"
+# Runs of single Hangul syllables separated by single spaces: "권 수 정", "직 접 일 자 리".
+_SPACED_RUN = re.compile(rf"(?<![{_HANGUL}])([{_HANGUL}])((?: [{_HANGUL}])+)(?![{_HANGUL}])")
+_WS = re.compile(r"\s+")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# Bullet and outline glyphs that carry no meaning for search.
+BULLETS = "○□■◦•·‣▸▶▷➡⇒⇨→－−\\-※❖✜ㅇ"
+
+
+# Single-syllable words that legitimately stand alone; a two-syllable run containing one is prose.
+_STANDALONE = set("및그등중각총전후약또별시구국월일년명개")
+
+
+def _join(m: re.Match[str]) -> str:
+    run = m.group(0)
+    syllables = run.split(" ")
+    if len(syllables) == 2 and (syllables[0] in _STANDALONE or syllables[1] in _STANDALONE):
+        return run
+    return "".join(syllables)
+
+
+def join_spaced_syllables(text: str) -> str:
+    """'권 수 정 의원' → '권수정 의원'. Reports space out names and table labels for layout."""
+    return _SPACED_RUN.sub(_join, text)
+
+
+def squash_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def no_ws(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Drop private-use bullet glyphs and surrounding space; keep everything else verbatim."""
+    return PRIVATE_USE.sub("", text).strip()

@@ -1,0 +1,183 @@
+"""Parse the outline of a Korean public report into leaf sections.
+
+Markers, outermost first (see DESIGN.md): `Ⅰ.` part → `1.` chapter (a meeting `1. 제2차 회의`
+or an office `2. 여성가족정책실 소관(...)`, under which `1.` is a sub-chapter) → `1 ` program
+group → `①①` program (PDF extraction doubles circled digits) → aspect headings (사업개요,
+추진실적, 향후계획, 예산현황 …, often behind a lost private-use bullet glyph). A heading closes
+every deeper level. Everything that is not a heading is body text of the current leaf.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.korean_text import PRIVATE_USE, clean_line, join_spaced_syllables, squash_ws
+from ingest.records import Section
+
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩➀➁➂➃➄➅➆➇➈➉"
+
+_PART = re.compile(rf"^([{ROMAN}])\.\s*(.+)$")
+_SUBPART = re.compile(rf"^([{ROMAN}])\s+(.+)$")  # "Ⅰ 업무보고" inside a meeting
+_CHAPTER = re.compile(r"^(\d{1,2})\.\s+(\S.{1,70})$")
+_GROUP = re.compile(r"^(\d)\s+([가-힣A-Za-z0-9(].{2,80})$")
+_PROGRAM = re.compile(rf"^([{CIRCLED}])\1\s*(.+)$")
+_MEETING = re.compile(r"^제\s*\d+\s*차\s*회의$")
+_OFFICE = re.compile(r"^(\S+?(?:실|관|국|본부|과))\s*소관")
+_TEAM = re.compile(r"\s(\S+팀)$")
+_ASPECT = re.compile(
+    r"^(?:\d\s+|□\s*)?"
+    r"(사업\s*개요|주요\s*추진\s*실적|추진\s*실적|향후\s*계획|예산\s*현황|추진\s*현황|세부\s*추진\s*내용"
+    r"|기본\s*방향|(?:’\d\d년\s*)?일자리\s*목표|주요\s*분야별\s*일자리\s*사업)"
+    r"\s*(\(.{0,30}\))?\s*$"
+)
+# A heading that wrapped onto the next line ends with a connective.
+_WRAPPED = re.compile(r"(및|·|,|의|과|와)$")
+_LEVELS = ("part", "chapter", "subchapter", "group", "program", "aspect")
+
+
+@dataclass
+class _State:
+    titles: dict[str, str] = field(default_factory=dict)
+    meeting: str = ""
+    office: str = ""
+    team: str = ""
+    last_group: int = 0
+    strong_here: bool = False  # the line being classified is a strong group candidate
+
+    def open(self, level: str, title: str) -> None:
+        depth = _LEVELS.index(level)
+        for deeper in _LEVELS[depth:]:
+            self.titles.pop(deeper, None)
+        self.titles[level] = title
+        if depth <= _LEVELS.index("chapter"):
+            self.meeting = self.office = ""
+        if depth <= _LEVELS.index("subchapter"):
+            self.last_group = 0
+        if depth <= _LEVELS.index("group"):
+            self.team = ""
+
+    def path(self, doc_title: str) -> tuple[str, ...]:
+        return (doc_title, *(self.titles[lv] for lv in _LEVELS if lv in self.titles))
+
+
+def _strong_group_lines(lines: tuple[str, ...] | list[str]) -> dict[int, int]:
+    """Group-heading candidates that carry layout evidence of being headings (a lost bullet glyph
+    or indent before the number, or a team name at the end), by line index → number."""
+    strong: dict[int, int] = {}
+    for i, raw in enumerate(lines):
+        text = clean_line(raw)
+        m = _GROUP.match(text)
+        if m and (raw[:1].isspace() or PRIVATE_USE.match(raw) or _TEAM.search(text)):
+            strong[i] = int(m.group(1))
+    return strong
+
+
+def _classify(text: str, state: _State) -> tuple[str, str] | None:
+    """Return (level, title) when the line is a heading at the current position, else None."""
+    if m := _PART.match(text):
+        return "part", f"{m.group(1)}. {squash_ws(m.group(2))}"
+    if m := _CHAPTER.match(text):
+        title = squash_ws(m.group(2))
+        if title.endswith("의 건") or re.search(r"\d[\d,]*\s*$", title):
+            return None  # agenda item or a numbered data line, not a heading
+        level = "subchapter" if state.office else "chapter"
+        if _MEETING.match(title.replace(" ", "")) or _OFFICE.match(title):
+            level = "chapter"
+        return level, title
+    if m := _PROGRAM.match(text):
+        return "program", squash_ws(m.group(2))
+    if m := _ASPECT.match(text):
+        return "aspect", squash_ws(join_spaced_syllables(text.lstrip("□0123456789 ")))
+    if m := _SUBPART.match(text):
+        if "chapter" in state.titles:
+            return "subchapter", f"{m.group(1)} {squash_ws(m.group(2))}"
+    if m := _GROUP.match(text):
+        n = int(m.group(1))
+        title = squash_ws(join_spaced_syllables(m.group(2)))
+        # Numbered table rows look like groups: accept only the next number in sequence.
+        if re.search(r"\d[\d,]*\s*$", title) or len(title) > 60:
+            return None
+        if n == state.last_group + 1 or (state.strong_here and n >= 1):
+            return "group", title
+    return None
+
+
+def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Section]:
+    state = _State()
+    sections: list[Section] = []
+    current = Section(path=(doc_title,), heading_line=1, line_end=1)
+
+    def close(at_line: int) -> None:
+        current.line_end = max(current.heading_line, at_line)
+        if current.body or len(current.path) > 1:
+            sections.append(current)
+
+    strong = _strong_group_lines(lines)
+    i = 0
+    while i < len(lines):
+        lineno = i + 1
+        text = clean_line(lines[i])
+        if not text:
+            i += 1
+            continue
+        state.strong_here = i in strong
+        found = _classify(text, state)
+        if found and found[0] == "group" and not state.strong_here:
+            n = int(_GROUP.match(text).group(1))  # type: ignore[union-attr]
+            # A weak candidate loses to a strong heading with the same number just ahead
+            # (e.g. a numbered table row "4 사업개발비" before the real "4 청년 커뮤니티 …").
+            if any(strong.get(j) == n for j in range(i + 1, min(len(lines), i + 150))):
+                found = None
+        if found and found[0] == "part" and "part" not in state.titles and state.last_group:
+            # A part heading printed after its first sections (page-layout artefact): adopt
+            # the earlier sections into it instead of restarting the numbering.
+            for sec in sections:
+                if len(sec.path) > 1 or sec.body:
+                    sec.path = (sec.path[0], found[1], *sec.path[1:])
+            current.path = (current.path[0], found[1], *current.path[1:])
+            state.titles["part"] = found[1]
+            i += 1
+            continue
+        if found is None:
+            current.body.append((lineno, text))
+            i += 1
+            continue
+        level, title = found
+        consumed = 1
+        # Join a heading that wrapped onto the next non-empty line.
+        if level in ("subchapter", "group") and _WRAPPED.search(title):
+            j = i + 1
+            while j < len(lines) and not clean_line(lines[j]):
+                j += 1
+            if j < len(lines):
+                title = f"{title} {squash_ws(clean_line(lines[j]))}"
+                consumed = j - i + 1
+        close(lineno - 1)
+        team = ""
+        if level == "group" and (m := _TEAM.search(title)):
+            team, title = m.group(1), title[: m.start()].strip()
+        state.open(level, title)
+        if level == "group":
+            state.last_group = int(_GROUP.match(text).group(1))  # type: ignore[union-attr]
+            state.team = team
+        if level == "chapter":
+            plain = title.replace(" ", "")
+            if _MEETING.match(plain):
+                state.meeting = plain
+            elif om := _OFFICE.match(title):
+                state.office = om.group(1)
+        program = state.titles.get("program") or (state.titles.get("group") if state.office or state.team else "")
+        current = Section(
+            path=state.path(doc_title),
+            heading_line=lineno,
+            line_end=lineno,
+            meeting=state.meeting,
+            office=state.office,
+            program=program or "",
+            team=state.team,
+            aspect=state.titles.get("aspect", ""),
+        )
+        i += consumed
+    close(len(lines))
+    return sections

@@ -1,0 +1,166 @@
+"""Rebuild flattened table rows as "label: column value unit, …" text.
+
+PDF extraction leaves a table as header lines (`구 분 … 목표 실적 달성률(%)`) followed by rows
+of a label plus numbers. Search and extractive answers need each number next to its column name
+and unit, so a row like `직접일자리 15,067 13,364 88.7 …` becomes
+`직접일자리: 목표 15,067개, 실적 13,364개, 달성률 88.7%, …`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.korean_text import join_spaced_syllables, squash_ws
+
+NUM = r"[△▲-]?\d[\d,]*(?:\.\d+)?%?|-"
+_NUM_TOKEN = re.compile(rf"^(?:{NUM})$")
+_ROW = re.compile(rf"^(?P<label>.*?)\s*(?P<values>(?:(?:{NUM})\s+)+(?:{NUM}))\s*$")
+_UNIT_IN_TOKEN = re.compile(r"\(([^()]*?)\)$")
+_SECTION_UNIT = re.compile(r"\(\s*단위\s*:?\s*([^)]+?)\s*\)")
+_BULLET_START = re.compile(r"^[○□■◦•·‣▸▶➡⇒⇨→－−\-※❖✜*<〈]")
+_LABEL_COLUMNS = {"구분", "유형별", "단위사업명", "연번", "기간", "사업명", "지원대상자", "차수", "직위", "근무유형"}
+_UNITS = ("%", "개", "명", "건", "억원", "백만원", "천원", "원", "개소", "개사", "팀", "회", "가구")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    lineno: int
+    label: str
+    columns: tuple[str, ...]
+    values: tuple[str, ...]
+    units: tuple[str, ...]
+
+    def render(self) -> str:
+        cells = []
+        for col, val, unit in zip(self.columns, self.values, self.units):
+            shown = val if (not unit or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
+            cells.append(f"{col} {shown}" if col else shown)
+        head = f"{self.label}: " if self.label else ""
+        return head + ", ".join(cells)
+
+
+# Column words that spaced-out headers run together ("예 산 액 집 행 액" → "예산액집행액").
+_COLUMN_WORDS = re.compile(r"예산액|집행액|집행률|집행율|달성률|목표|실적|예산|집행|증감|구분")
+
+
+def _split_run_together(token: str) -> list[str]:
+    parts = _COLUMN_WORDS.findall(token)
+    if len(parts) >= 2 and "".join(parts) == re.sub(r"\(.*\)$", "", token):
+        return parts[:-1] + [parts[-1] + token[len("".join(parts)):]]
+    return [token]
+
+
+def _header_tokens(line: str) -> list[str]:
+    tokens: list[str] = []
+    for tok in squash_ws(join_spaced_syllables(line)).split(" "):
+        tokens += _split_run_together(tok)
+    # "(5.31.기준)" is an as-of note, not a column.
+    tokens = [t for t in tokens if not re.fullmatch(r"\(.*\)", t)]
+    merged: list[str] = []
+    for tok in tokens:
+        # "일자리 수(개)" is one column name split by a space.
+        if merged and re.match(r"^[가-힣]\(", tok):
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return [t for t in merged if t]
+
+
+def _split_unit(token: str) -> tuple[str, str]:
+    m = _UNIT_IN_TOKEN.search(token)
+    if m and any(m.group(1).strip().endswith(u) for u in _UNITS):
+        return token[: m.start()].strip(), m.group(1).strip()
+    return token, ""
+
+
+def section_unit(lines: list[str]) -> str:
+    for line in lines:
+        if m := _SECTION_UNIT.search(line):
+            return m.group(1).strip()
+    return ""
+
+
+def _is_header_candidate(text: str) -> bool:
+    return bool(text) and len(text) <= 80 and not _BULLET_START.match(text) and not _ROW.match(text)
+
+
+def _columns_for(header_lines: list[str], k: int) -> tuple[list[str], list[str]] | None:
+    """Column names and units for k values, from the header lines nearest the row (last first)."""
+    for take in range(1, len(header_lines) + 1):
+        tokens: list[str] = []
+        for line in header_lines[-take:]:
+            tokens += _header_tokens(line)
+        while tokens and tokens[0].replace(" ", "") in _LABEL_COLUMNS:
+            tokens = tokens[1:]
+        if len(tokens) == k:
+            names, units = zip(*(_split_unit(t) for t in tokens))
+            units_l = list(units)
+            # A group line above ("일자리 수(개) 예산(억원)") lends its unit to its columns.
+            above = header_lines[-take - 1] if take < len(header_lines) else ""
+            groups = [_split_unit(t) for t in _header_tokens(above)] if above else []
+            groups = [g for g in groups if g[0].replace(" ", "") not in _LABEL_COLUMNS]
+            if groups and k % len(groups) == 0:
+                per = k // len(groups)
+                for idx in range(k):
+                    if not units_l[idx]:
+                        units_l[idx] = groups[idx // per][1]
+            return list(names), units_l
+    return None
+
+
+def rebuild_rows(body: list[tuple[int, str]], default_unit: str = "") -> dict[int, TableRow]:
+    """Map line number → rebuilt row for every table row whose header could be matched."""
+    rows: dict[int, TableRow] = {}
+    header: list[str] = []
+    pending_label: list[str] = []
+    columns: tuple[list[str], list[str]] | None = None
+    for lineno, text in body:
+        m = _ROW.match(text)
+        values = m.group("values").split() if m else []
+        if m and len(values) >= 2:
+            label = squash_ws(join_spaced_syllables(m.group("label")))
+            if not label and pending_label:
+                label = squash_ws(" ".join(pending_label))
+            k = len(values)
+            if columns is None or len(columns[0]) != k:
+                columns = _columns_for(header[-3:], k)
+            if columns is not None:
+                names, units = columns
+                units = [u or ("%" if "률" in n or "율" in n else default_unit) for n, u in zip(names, units)]
+                rows[lineno] = TableRow(lineno, label, tuple(names), tuple(values), tuple(units))
+            pending_label = []
+            continue
+        if _is_header_candidate(text):
+            if columns is not None and len(text) <= 30:
+                pending_label.append(text)  # a wrapped row label inside a table
+            else:
+                header.append(text)
+                columns = None
+        else:
+            header, columns, pending_label = [], None, []
+    return rows
+
+
+_OUTSIDE_PARENS_NUM = re.compile(rf"(?<![\w(,.])({NUM})(?![\w,.])")
+
+
+def rebuild_vertical(body: list[tuple[int, str]], default_unit: str = "") -> dict[int, TableRow]:
+    """Tables whose cells arrive one per line, e.g. `예 산 액 집 행 액 집행률(%)` then
+    `207,151` / `(시 4,000 , 구비 203,151)` / `73,039` / `(…) 35.2`: collect the numbers that are
+    not inside a parenthesised breakdown until every column has one."""
+    rows: dict[int, TableRow] = {}
+    for idx, (lineno, text) in enumerate(body):
+        tokens = _header_tokens(text)
+        if len(tokens) < 2 or not all(_COLUMN_WORDS.fullmatch(_split_unit(t)[0]) for t in tokens):
+            continue
+        following = [t for _, t in body[idx + 1 : idx + 9]]
+        if following and (m := _ROW.match(following[0])) and len(m.group("values").split()) >= 2:
+            continue  # an ordinary horizontal table
+        # Breakdowns in parentheses may span lines; drop them before collecting cell values.
+        joined = re.sub(r"\([^()]*\)", " ", " ".join(following))
+        values = [m.group(1) for m in _OUTSIDE_PARENS_NUM.finditer(joined)][: len(tokens)]
+        if len(values) == len(tokens):
+            names, units = zip(*(_split_unit(t) for t in tokens))
+            units = tuple(u or ("%" if "률" in n or "율" in n else default_unit) for n, u in zip(names, units))
+            rows[lineno] = TableRow(lineno, "", tuple(names), tuple(values), units)
+    return rows

@@ -40,3 +40,8 @@ def no_ws(text: str) -> str:
 def clean_line(text: str) -> str:
     """Drop private-use bullet glyphs and surrounding space; keep everything else verbatim."""
     return PRIVATE_USE.sub("", text).strip()
+
+
+def spaced_runs(text: str) -> list[str]:
+    """The joined forms of spaced-out syllable runs of three or more syllables."""
+    return ["".join(m.group(0).split(" ")) for m in _SPACED_RUN.finditer(text) if len(m.group(0)) >= 5]

@@ -52,12 +52,13 @@ class Chunk:
     text: str  # the report's own lines, verbatim (what citations show)
     index_text: str  # what is embedded and tokenized: section title + tables rebuilt as "header: value"
     content_hash: str
+    # Logical items (a bullet with its wrapped lines, or a rebuilt table row): (first line, last line, text).
+    items: tuple[tuple[int, int, str], ...] = ()
 
     def metadata(self) -> dict[str, str | int]:
         data = asdict(self)
-        data.pop("id")
-        data.pop("text")
-        data.pop("index_text")
+        for key in ("id", "text", "index_text", "items"):
+            data.pop(key)
         return data
 
 

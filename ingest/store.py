@@ -1,0 +1,59 @@
+"""The on-disk index files next to Chroma: chunk store, BM25 tokens and the ingest manifest.
+
+Every write goes to a temp file first and is renamed into place, so a crash never leaves a
+half-written file; the manifest is written last, so an interrupted ingest is simply redone.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ingest.records import Chunk
+
+CHUNKS_FILE = "chunks.jsonl"
+BM25_FILE = "bm25.json"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass
+class Manifest:
+    files: dict[str, str] = field(default_factory=dict)  # file name → sha256
+    titles: dict[str, str] = field(default_factory=dict)  # doc_id → title
+    settings: dict[str, str | int] = field(default_factory=dict)
+    chunk_count: int = 0
+    built_at: str = ""
+    backend: str = ""
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def save_chunks(data_dir: Path, chunks: list[Chunk]) -> None:
+    atomic_write_text(data_dir / CHUNKS_FILE, "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in chunks))
+
+
+def load_chunks(data_dir: Path) -> list[Chunk]:
+    path = data_dir / CHUNKS_FILE
+    if not path.exists():
+        return []
+    return [Chunk(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def save_manifest(data_dir: Path, manifest: Manifest) -> None:
+    atomic_write_text(data_dir / MANIFEST_FILE, json.dumps(asdict(manifest), ensure_ascii=False, indent=1))
+
+
+def load_manifest(data_dir: Path) -> Manifest | None:
+    path = data_dir / MANIFEST_FILE
+    if not path.exists():
+        return None
+    try:
+        return Manifest(**json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError):
+        return None  # a damaged manifest just means "rebuild"

@@ -1,0 +1,33 @@
+"""One switch between a local PersistentClient and a shared Chroma server (HttpClient).
+
+Vectors are always passed in: chromadb's default embedding function would download a model.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+COLLECTION = "job_reports"
+
+
+def make_client(data_dir: Path):
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    host = os.environ.get("CHROMA_HOST", "").strip()
+    if host:
+        port = int(os.environ.get("CHROMA_PORT", "8000"))
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+
+
+def get_collection(client, name: str = COLLECTION):
+    # embedding_function=None: we always supply e5 vectors ourselves.
+    return client.get_or_create_collection(name=name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+
+
+def describe_backend() -> str:
+    host = os.environ.get("CHROMA_HOST", "").strip()
+    return f"Chroma 서버 {host}:{os.environ.get('CHROMA_PORT', '8000')}" if host else "로컬 Chroma"

@@ -17,6 +17,16 @@ DEFAULT_MAX_TOKENS = 320
 _ITEM_START = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨－−\-※❖✜*·ㆍ]|[①-⑳➀-➉]|\(\S{1,6}\)|<|〈)")
 
 
+# Prose in these reports wraps at ~35-45 characters; a shorter line ended where its author ended it.
+_WRAP_WIDTH = 28
+_SUB_ITEM = re.compile(r"^[－−\-·ㆍ]")
+
+
+def _is_bare_label(item: "_Item") -> bool:
+    text = " ".join(t for _, t in item.lines)
+    return len(item.lines) <= 2 and len(text) <= 16 and bool(re.match(r"^[○□]", text))
+
+
 @dataclass
 class _Item:
     lines: list[tuple[int, str]]
@@ -27,11 +37,17 @@ def _items(section: Section) -> list[_Item]:
     unit = section_unit([t for _, t in section.body] + [section.path[-1]])
     rebuilt: dict[int, TableRow] = {**rebuild_vertical(section.body, unit), **rebuild_rows(section.body, unit)}
     items: list[_Item] = []
+    prev_text = ""
     for lineno, text in section.body:
         row = rebuilt.get(lineno)
         starts = row is not None or _ITEM_START.match(text) or not items
         if not starts and items and any(ln in rebuilt for ln, _ in items[-1].lines):
             starts = True  # text after a table row starts a new item
+        if not starts and len(prev_text) < _WRAP_WIDTH:
+            starts = True  # the previous line was not wrapped: a table cell or a short line of its own
+        if starts and _SUB_ITEM.match(text) and items and _is_bare_label(items[-1]):
+            starts = False  # "○ 참여대상" followed by its "－ (인턴) …" lines is one item
+        prev_text = text
         if starts:
             items.append(_Item([], []))
         items[-1].lines.append((lineno, text))

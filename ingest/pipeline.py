@@ -20,7 +20,20 @@ from ingest.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_c
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 EMBED_BATCH = 32
-INDEX_VERSION = 1  # bump when parsing/chunking changes, to force a rebuild
+INDEX_VERSION = 1  # bump to force a rebuild for reasons the code fingerprint cannot see
+_PARSER_FILES = ("outline.py", "tables.py", "chunker.py", "korean_text.py", "documents.py", "records.py")
+
+
+def _code_fingerprint() -> str:
+    """Changing how reports are parsed or chunked must rebuild the index, not reuse stale chunks."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in _PARSER_FILES:
+        h.update((here / name).read_bytes())
+    h.update((here.parent / "retrieval" / "korean_tokens.py").read_bytes())
+    return h.hexdigest()[:16]
 
 
 @dataclass
@@ -39,7 +52,7 @@ class IngestReport:
 def _settings(max_tokens: int) -> dict[str, str | int]:
     from retrieval.chroma_store import describe_backend
 
-    return {"index_version": INDEX_VERSION, "max_tokens": max_tokens, "embedder": "multilingual-e5-small", "backend": describe_backend()}
+    return {"index_version": INDEX_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens, "embedder": "multilingual-e5-small", "backend": describe_backend()}
 
 
 def _file_hashes(corpus_dir: Path) -> dict[str, str]:

@@ -7,6 +7,8 @@ here and nowhere else. Implements LangChain's `Embeddings` interface so LangChai
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,12 +25,28 @@ class ModelMissingError(RuntimeError):
     """The embedding model folder has not been generated yet."""
 
 
+_threads_lock = threading.Lock()
+
+
+@contextmanager
+def _torch_threads(n: int):
+    """A short query runs fastest on one thread: with OpenMP spinning on every core, any other
+    busy process (a second session, an ingest) slows a 20 ms query to a second."""
+    import torch
+
+    with _threads_lock:
+        before = torch.get_num_threads()
+        torch.set_num_threads(n)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
+
+
 @lru_cache(maxsize=2)
 def _load(path: str):
-    import torch
     from sentence_transformers import SentenceTransformer
 
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
     return SentenceTransformer(path, device="cpu", local_files_only=True)
 
 
@@ -45,20 +63,22 @@ class E5Embeddings(Embeddings):
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.model.get_embedding_dimension())
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vecs = self.model.encode(
-            [f"passage: {t}" for t in texts],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with _torch_threads(max(1, os.cpu_count() or 1)):
+            vecs = self.model.encode(
+                [f"passage: {t}" for t in texts],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return vecs.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        vec = self.model.encode(
-            [f"query: {text}"], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
+        with _torch_threads(1):
+            vec = self.model.encode(
+                [f"query: {text}"], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
         return vec[0].tolist()

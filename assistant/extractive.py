@@ -1,0 +1,193 @@
+"""Extractive answers: pick the evidence items that answer the question and state them briefly.
+
+No LLM. Each retrieved chunk is split into its logical items (a bullet with its wrapped lines, or
+a table row rebuilt as "label: column value"); items are scored by how much of the question's
+content they cover (IDF-weighted, so rare words such as a program name count most), whether they
+hold the kind of fact asked for (a rate, an amount, an age …) and the chunk's retrieval rank.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.entities import EntityMentions
+from assistant.question import VALUE_PATTERNS, QuestionAnalysis
+from ingest.records import Chunk
+from retrieval.bm25 import BM25Index
+from retrieval.hybrid import Hit
+from retrieval.korean_tokens import tokenize
+
+ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
+MAX_ANSWER_CHARS = 280
+_BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
+_TOTAL_ROW = re.compile(r"^(?:총\s*계|합\s*계|계|총계):")
+_ASOF = re.compile(r"[(（]\s*([’‘']?\d{2,4}[.\s]*\d{0,2}\.?\s*\d{0,2}\.?\s*월?\s*말?\s*(?:현재|기준))\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    chunk: Chunk
+    rank: int
+    line_start: int
+    line_end: int
+    text: str
+    score: float
+    coverage: float
+
+
+@dataclass
+class Draft:
+    answer: str
+    abstained: bool
+    evidence: list[Evidence] = field(default_factory=list)
+    chunk_coverage: float = 0.0
+
+
+@lru_cache(maxsize=8192)
+def _context_tokens(section: str, program: str, office: str, meeting: str) -> frozenset[str]:
+    return frozenset(tokenize(" ".join((section, program, office, meeting))))
+
+
+@lru_cache(maxsize=32768)
+def _item_tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+class ExtractiveAnswerer:
+    def __init__(self, bm25: BM25Index, abstain_below: float = 0.5, items_per_answer: int = 2) -> None:
+        self.bm25 = bm25
+        self.abstain_below = abstain_below
+        self.items_per_answer = items_per_answer
+        self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
+
+    def weight(self, term: str) -> float:
+        return self.bm25.idf(term) if term in self.bm25.vocabulary else self._oov
+
+    def _terms(self, q: QuestionAnalysis) -> dict[str, float]:
+        # A term only known as part of a longer index word (a glued name) gets its expansion's weight.
+        out: dict[str, float] = {}
+        for t in dict.fromkeys(q.terms):
+            out[t] = self.weight(t) if t in self.bm25.vocabulary or not self.bm25.expand([t]) else min(
+                self.weight(v) for v in self.bm25.expand([t])
+            )
+        return out
+
+    @staticmethod
+    def _has(term: str, tokens: frozenset[str], squashed: str) -> bool:
+        return term in tokens or (len(term) >= 2 and term in squashed)
+
+    def coverage(self, terms: dict[str, float], chunk: Chunk, text: str) -> float:
+        total = sum(terms.values()) or 1.0
+        ctx = _context_tokens(chunk.section, chunk.program, chunk.office, chunk.meeting)
+        toks = _item_tokens(text)
+        squashed = re.sub(r"\s+", "", text + chunk.section)
+        got = 0.0
+        for t, w in terms.items():
+            if self._has(t, toks, squashed):
+                got += w
+            elif t in ctx:
+                got += 0.8 * w
+        return got / total
+
+    def score_items(
+        self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
+    ) -> tuple[list[Evidence], float]:
+        terms = self._terms(q)
+        scored: list[Evidence] = []
+        best_chunk_cov = 0.0
+        for rank, hit in enumerate(hits[:depth]):
+            chunk = hit.chunk
+            best_chunk_cov = max(best_chunk_cov, self.coverage(terms, chunk, chunk.index_text))
+            for start, end, text in chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),):
+                cov = self.coverage(terms, chunk, text)
+                score = cov + 0.12 / (rank + 1) + (mentions.affinity(chunk) if mentions else 0.0)
+                if _TOTAL_ROW.match(text):
+                    score += 0.05  # an office's figure is its total row unless a sub-row is named
+                if any(VALUE_PATTERNS[k].search(text) for k in q.kinds if k in VALUE_PATTERNS):
+                    score += 0.2
+                if q.metrics and any(m in text for m in q.metrics):
+                    score += 0.1
+                if len(text) < 6:
+                    score -= 0.3  # a bare label is not an answer
+                scored.append(Evidence(chunk, rank, start, end, text, score, cov))
+        scored.sort(key=lambda e: -e.score)
+        return scored, best_chunk_cov
+
+    def year_mismatch(self, q: QuestionAnalysis, evidence: Evidence) -> bool:
+        """A year the question names must appear where the answer comes from."""
+        if not q.years:
+            return False
+        where = re.sub(r"\s+", "", evidence.chunk.text + evidence.chunk.section + evidence.chunk.doc_title)
+        return not all(re.search(rf"(?:20{y}|[’‘']{y})", where) for y in q.years)
+
+    def answer(self, q: QuestionAnalysis, hits: list[Hit], mentions: EntityMentions | None = None) -> Draft:
+        if not hits:
+            return Draft(ABSTAIN_TEXT, True)
+        scored, chunk_cov = self.score_items(q, hits, mentions=mentions)
+        if not scored:
+            return Draft(ABSTAIN_TEXT, True)
+        best = scored[0]
+        if chunk_cov < self.abstain_below or self.year_mismatch(q, best):
+            return Draft(ABSTAIN_TEXT, True, [], chunk_cov)
+        chosen = [best]
+        for ev in scored[1:]:
+            if len(chosen) >= self.items_per_answer:
+                break
+            overlaps = any(ev.chunk.id == c.chunk.id and ev.line_start <= c.line_end and c.line_start <= ev.line_end for c in chosen)
+            if not overlaps and ev.score >= 0.9 * best.score and ev.text != best.text:
+                chosen.append(ev)
+        return Draft(compose(q, chosen), False, chosen, chunk_cov)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
+
+
+def _pick_cells(q: QuestionAnalysis, text: str) -> str:
+    """From a rebuilt row "label: col v, col v", keep the cells the question names."""
+    if ":" not in text or not q.metrics:
+        return text
+    label, _, rest = text.partition(":")
+    cells = [c.strip() for c in rest.split(", ")]
+    wanted = [c for c in cells if any(m in c.replace("집행율", "집행률") or m in c for m in q.metrics)]
+    return f"{label.strip()}: {', '.join(wanted)}" if wanted else text
+
+
+def _trim(q: QuestionAnalysis, text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    for kind in q.kinds:
+        pat = VALUE_PATTERNS.get(kind)
+        m = pat.search(text) if pat else None
+        if m:
+            start = max(0, m.start() - limit // 2)
+            return ("…" if start else "") + text[start : start + limit].strip() + "…"
+    return text[:limit].rstrip() + "…"
+
+
+def _as_of(chunk: Chunk, text: str) -> str:
+    m = _ASOF.search(chunk.section) or _ASOF.search(chunk.text)
+    if m and m.group(1).replace(" ", "") not in text.replace(" ", ""):
+        return f" ({m.group(1).strip()})"
+    return ""
+
+
+def citation_numbers(chosen: list[Evidence]) -> list[int]:
+    """One citation number per distinct chunk, in order of first use."""
+    order: dict[str, int] = {}
+    return [order.setdefault(ev.chunk.id, len(order) + 1) for ev in chosen]
+
+
+def compose(q: QuestionAnalysis, chosen: list[Evidence]) -> str:
+    per_item = MAX_ANSWER_CHARS // max(1, len(chosen)) - 12
+    lines = []
+    for n, ev in zip(citation_numbers(chosen), chosen):
+        body = _trim(q, _pick_cells(q, _clean(ev.text)), per_item)
+        subject = ev.chunk.program or ev.chunk.meeting or ev.chunk.office
+        if subject and subject.replace(" ", "")[:6] not in body.replace(" ", "") and len(body) + len(subject) < per_item:
+            body = f"{subject} — {body}"
+        lines.append(f"{body}{_as_of(ev.chunk, body)} [{n}]")
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(f"- {line}" for line in lines)

@@ -1,0 +1,32 @@
+"""Resolve a follow-up ("그럼 집행률은?") against the previous turn of the same conversation."""
+from __future__ import annotations
+
+import re
+
+from assistant.question import KINDS, METRIC_WORDS
+
+_ANAPHORA = re.compile(r"^(그럼|그러면|그리고|그건|그것은|그거|그 ?사업은?|해당 ?사업은?|이 ?사업은?|거기는?|거긴|또|그 ?중에?)\s*")
+_ASK_WORDS = sorted({c for cues in KINDS.values() for c in cues} | set(METRIC_WORDS), key=len, reverse=True)
+
+
+def looks_like_followup(question: str) -> bool:
+    q = question.strip()
+    return bool(_ANAPHORA.match(q)) or len(re.sub(r"\s", "", q)) <= 8
+
+
+def _subject_of(question: str) -> str:
+    """The previous question minus what it asked for: '경제정책실 5월말 달성률은?' → '경제정책실 5월말'."""
+    s = re.sub(r"[?？!.]", " ", question)
+    for w in _ASK_WORDS:
+        if len(w) >= 2:
+            s = s.replace(w, " ")
+    s = re.sub(r"(은|는|이|가|을|를|요)(\s|$)", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def resolve(question: str, previous_resolved: str | None) -> str:
+    if not previous_resolved or not looks_like_followup(question):
+        return question
+    rest = _ANAPHORA.sub("", question.strip())
+    subject = _subject_of(previous_resolved)
+    return f"{subject} {rest}".strip() if subject else question

@@ -1,0 +1,62 @@
+"""What a question asks for: its content terms and the kind of fact expected (figure, rate, …)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.korean_tokens import tokenize
+
+# Words that say *what kind* of answer is wanted, not *what about*.
+QUESTION_WORDS = {
+    "무엇", "뭐", "얼마", "얼마나", "언제", "어디", "누구", "몇", "어떤", "어떻", "어느", "알리", "알려주",
+    "주", "있", "없", "되", "하", "가능", "궁금", "말하", "경우", "그럼", "그러면", "그리고", "해당", "관련",
+    "대해", "무슨", "건가", "인가", "이다", "같", "가지", "싶", "지금", "요",
+}
+
+KINDS: dict[str, tuple[str, ...]] = {
+    "rate": ("달성률", "집행률", "집행율", "비율", "퍼센트", "취업률", "고용률", "만족도", "%", "률"),
+    "money": ("예산", "집행액", "금액", "얼마", "사업비", "비용", "지원금", "시급", "임금", "급여", "월급",
+              "활동비", "인건비", "수당", "지원액", "원"),
+    "count": ("몇 명", "몇명", "몇 개", "몇개", "인원", "목표", "실적", "규모", "개수", "명수", "몇 곳", "개소",
+              "몇 팀", "몇 회", "몇 건", "몇 가구", "수는", "수가"),
+    "date": ("언제", "일시", "날짜", "기간", "몇 월", "며칠", "시기", "일정"),
+    "age": ("나이", "몇 살", "몇살", "연령", "세 이상", "세이상"),
+    "place": ("어디", "장소", "위치", "주소", "소재"),
+    "person": ("누구", "위원장", "부위원장", "의원", "성명", "이름", "위원"),
+    "target": ("대상", "자격", "참여할 수", "신청할 수", "지원할 수", "받을 수", "요건", "조건", "누가"),
+    "yesno": ("가능한가", "가능할까", "가능해", "있나요", "되나요", "할 수 있", "수 있을까", "맞나요", "인가요"),
+}
+
+VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "rate": re.compile(r"\d+(?:\.\d+)?\s*%"),
+    "money": re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:조\s*\d[\d,]*\s*)?(?:억\s*원|억원|백만\s*원|백만원|천원|만원|원)"),
+    "count": re.compile(r"\d[\d,]*\s*(?:명|개소|개사|개|건|팀|회|가구|호)"),
+    "date": re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월|\d{4}\.\s*\d{1,2}\.|[’‘']\d\d\.\s*\d{1,2}|\d{1,2}\s*월|\d{1,2}\s*[~∼]\s*\d{1,2}\s*월"),
+    "age": re.compile(r"만\s*\d+\s*세|\d+\s*[~∼-]\s*\d+\s*세|\d+\s*세"),
+    "place": re.compile(r"[가-힣]+(?:로|길)\s*\d+|[가-힣]+구\s+[가-힣]+(?:동|로)|회의실|\d+층"),
+    "person": re.compile(r"[가-힣]{2,4}\s*(?:의원|위원장)|[가-힣]\s[가-힣]\s[가-힣]"),
+    "target": re.compile(r"\d+\s*세|청년|여성|장애인|어르신|구직자|구민|시민|거주|소재|기업|수급자|실업|퇴직자|노숙인|주민|누구나"),
+}
+
+METRIC_WORDS = ("달성률", "집행률", "집행율", "예산액", "집행액", "예산", "목표", "실적", "취업률", "인원", "집행")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    text: str
+    terms: tuple[str, ...]  # content tokens (Kiwi), question words removed
+    kinds: tuple[str, ...]  # fact kinds asked for, most specific first
+    metrics: tuple[str, ...]  # table column words named in the question
+    years: tuple[str, ...]  # two-digit years named ("21" for 2021 / ’21)
+
+
+def analyze(question: str) -> QuestionAnalysis:
+    q = question.strip()
+    kinds = [k for k, cues in KINDS.items() if any(c in q for c in cues)]
+    # "몇 명/몇 개" is a count even though "몇" alone is vague.
+    if "몇" in q and "count" not in kinds and not {"date", "age"} & set(kinds):
+        kinds.append("count")
+    metrics = tuple(m for m in METRIC_WORDS if m in q)
+    years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
+    terms = tuple(t for t in tokenize(q) if t not in QUESTION_WORDS)
+    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years)

@@ -1,0 +1,93 @@
+"""The assistant: load model and index once, answer questions with citations.
+
+Every front end (CLI, Streamlit app, eval harness) goes through `Assistant.ask`.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.entities import EntityCatalog
+from assistant.errors import GenerationUnavailable, validate_question
+from assistant.extractive import ABSTAIN_TEXT, ExtractiveAnswerer, citation_numbers
+from assistant.followup import resolve
+from assistant.paths import DATA_DIR
+from assistant.question import analyze
+from assistant.types import Answer, Citation, RetrievedPassage
+from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
+
+RETRIEVED_K = 10
+
+
+@dataclass
+class AssistantConfig:
+    data_dir: Path = DATA_DIR
+    fusion: FusionConfig | None = None
+    abstain_below: float = 0.5
+
+
+class Assistant:
+    def __init__(self, retriever: HybridRetriever, config: AssistantConfig) -> None:
+        self.retriever = retriever
+        self.config = config
+        self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
+        self.entities = EntityCatalog(list(retriever.chunks.values()))
+
+    @classmethod
+    def load(cls, config: AssistantConfig | None = None) -> "Assistant":
+        from retrieval.chroma_store import get_collection, make_client
+        from retrieval.embedder import E5Embeddings
+
+        config = config or AssistantConfig()
+        collection = get_collection(make_client(config.data_dir))
+        retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
+        return cls(retriever, config)
+
+    def ask(
+        self,
+        question: str,
+        history: list[Answer] | None = None,
+        qid: str = "",
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        text = validate_question(question)
+        if mode == "generative":
+            raise GenerationUnavailable("생성형 답변을 쓰려면 LLM 연결(LLM_BASE_URL 등)을 설정해야 합니다.")
+        previous = history[-1] if history else None
+        resolved = resolve(text, (previous.resolved_question or previous.question) if previous else None)
+        analysis = analyze(resolved)
+        hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters)
+        draft = self.answerer.answer(analysis, hits, self.entities.find(resolved))
+
+        numbers = citation_numbers(draft.evidence)
+        citations: list[Citation] = []
+        for n, ev in zip(numbers, draft.evidence):
+            if n > len(citations):
+                c = ev.chunk
+                citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
+        retrieved = [
+            RetrievedPassage(
+                rank=i + 1, doc_id=h.chunk.doc_id, section=h.chunk.section, text=h.chunk.text, score=round(h.score, 6),
+                chunk_id=h.chunk.id, line_start=h.chunk.line_start, line_end=h.chunk.line_end,
+            )
+            for i, h in enumerate(hits)
+        ]
+        answer_text = draft.answer
+        if draft.abstained and hits:
+            nearest = "; ".join(f"{h.chunk.section.split(' › ', 1)[-1]} ({h.chunk.line_start}–{h.chunk.line_end}행)" for h in hits[:2])
+            answer_text = f"{ABSTAIN_TEXT} 가장 가까운 부분: {nearest}"
+        return Answer(
+            id=qid or uuid.uuid4().hex[:12],
+            question=text,
+            answer=answer_text,
+            abstained=draft.abstained,
+            mode="extractive",
+            citations=citations,
+            retrieved=retrieved,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            resolved_question=resolved if resolved != text else "",
+        )

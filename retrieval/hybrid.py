@@ -1,0 +1,83 @@
+"""Hybrid retrieval: dense e5 vectors in Chroma fused with Kiwi BM25 by weighted reciprocal rank."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.records import Chunk
+from ingest.store import BM25_FILE, load_chunks
+from retrieval.bm25 import BM25Index
+
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    doc_id: str | None = None
+    office: str | None = None
+
+    def chroma_where(self) -> dict | None:
+        clauses = [{k: v} for k, v in (("doc_id", self.doc_id), ("office", self.office)) if v]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, chunk: Chunk) -> bool:
+        return (not self.doc_id or chunk.doc_id == self.doc_id) and (not self.office or chunk.office == self.office)
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    dense_rank: int | None
+    lexical_rank: int | None
+
+
+@dataclass
+class FusionConfig:
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    candidates: int = 30
+
+
+class IndexMissingError(RuntimeError):
+    pass
+
+
+class HybridRetriever:
+    def __init__(self, data_dir: Path, embedder, collection, fusion: FusionConfig | None = None) -> None:
+        chunks = load_chunks(data_dir)
+        if not chunks or not (data_dir / BM25_FILE).exists():
+            raise IndexMissingError("검색 색인이 없습니다. 먼저 `python -m ingest`로 색인을 만들어 주세요.")
+        self.chunks = {c.id: c for c in chunks}
+        self.bm25 = BM25Index.load(data_dir / BM25_FILE)
+        self.embedder = embedder
+        self.collection = collection
+        self.fusion = fusion or FusionConfig()
+
+    def dense(self, query: str, n: int, filters: SearchFilters) -> list[str]:
+        vector = self.embedder.embed_query(query)
+        res = self.collection.query(query_embeddings=[vector], n_results=n, where=filters.chroma_where(), include=[])
+        return [cid for cid in res["ids"][0] if cid in self.chunks]
+
+    def lexical(self, query: str, n: int, filters: SearchFilters) -> list[str]:
+        allowed = None
+        if filters.doc_id or filters.office:
+            allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)}
+        return [cid for cid, _ in self.bm25.search(query, n, allowed)]
+
+    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, lexical_query: str | None = None) -> list[Hit]:
+        filters = filters or SearchFilters()
+        f = self.fusion
+        dense_ids = self.dense(query, f.candidates, filters) if f.dense_weight > 0 else []
+        lex_ids = self.lexical(lexical_query or query, f.candidates, filters) if f.lexical_weight > 0 else []
+        scores: dict[str, float] = {}
+        for rank, cid in enumerate(dense_ids):
+            scores[cid] = scores.get(cid, 0.0) + f.dense_weight / (RRF_K + rank + 1)
+        for rank, cid in enumerate(lex_ids):
+            scores[cid] = scores.get(cid, 0.0) + f.lexical_weight / (RRF_K + rank + 1)
+        dense_pos = {cid: i + 1 for i, cid in enumerate(dense_ids)}
+        lex_pos = {cid: i + 1 for i, cid in enumerate(lex_ids)}
+        ranked = sorted(scores.items(), key=lambda x: -x[1])[:k]
+        return [Hit(self.chunks[cid], s, dense_pos.get(cid), lex_pos.get(cid)) for cid, s in ranked]

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
-from assistant.extractive import ABSTAIN_TEXT, ExtractiveAnswerer, citation_numbers
+from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, citation_numbers
 from assistant.followup import resolve
 from assistant.paths import DATA_DIR
+from assistant.specialists import SpecialistAnswer, load_specialists
 from assistant.question import analyze
 from assistant.types import Answer, Citation, RetrievedPassage
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
@@ -34,6 +35,7 @@ class Assistant:
         self.config = config
         self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
         self.entities = EntityCatalog(list(retriever.chunks.values()))
+        self.specialists = load_specialists(config.data_dir, retriever.chunks)
 
     @classmethod
     def load(cls, config: AssistantConfig | None = None) -> "Assistant":
@@ -61,14 +63,24 @@ class Assistant:
         resolved = resolve(text, (previous.resolved_question or previous.question) if previous else None)
         analysis = analyze(resolved)
         hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters)
-        draft = self.answerer.answer(analysis, hits, self.entities.find(resolved))
-
-        numbers = citation_numbers(draft.evidence)
+        special: SpecialistAnswer | None = None
+        answered_by = "extractive"
+        for specialist in self.specialists:
+            special = specialist.try_answer(resolved, analysis, hits)
+            if special is not None:
+                answered_by = specialist.name
+                break
         citations: list[Citation] = []
-        for n, ev in zip(numbers, draft.evidence):
-            if n > len(citations):
-                c = ev.chunk
+        if special is not None:
+            draft = Draft(special.answer, special.abstained)
+            for n, c in enumerate(special.evidence, start=1):
                 citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
+        else:
+            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved))
+            for n, ev in zip(citation_numbers(draft.evidence), draft.evidence):
+                if n > len(citations):
+                    c = ev.chunk
+                    citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
         retrieved = [
             RetrievedPassage(
                 rank=i + 1, doc_id=h.chunk.doc_id, section=h.chunk.section, text=h.chunk.text, score=round(h.score, 6),
@@ -90,4 +102,7 @@ class Assistant:
             retrieved=retrieved,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
             resolved_question=resolved if resolved != text else "",
+            answered_by=answered_by,
+            programs=list(special.extra.get("programs", [])) if special else [],
+            extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
         )

@@ -40,6 +40,9 @@ class Answer:
     latency_ms: float = 0.0
     notice: str = ""  # user-facing Korean notice (e.g. fallback), empty when none
     resolved_question: str = ""  # the question after follow-up resolution
+    answered_by: str = "extractive"  # which path produced the answer ("extractive" or a specialist's name)
+    programs: list[dict[str, Any]] = field(default_factory=list)  # eligibility matches, when asked
+    extra: dict[str, Any] = field(default_factory=dict)  # specialist-specific fields (e.g. a calculation)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from assistant.errors import GenerationUnavailable, QuestionError
+from assistant.errors import GenerationUnavailable, QuestionError, validate_question
 from assistant.types import Answer
 
 
@@ -27,6 +27,7 @@ def _print_answer(ans: Answer) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     try:
+        validate_question(args.question)  # fail fast, before loading the model
         assistant = _load_assistant()
         ans = assistant.ask(args.question, mode=args.mode)
     except QuestionError as exc:

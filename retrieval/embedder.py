@@ -19,6 +19,8 @@ from assistant.paths import E5_MODEL_DIR
 # Never reach for the hub: the model folder is generated locally at setup.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 class ModelMissingError(RuntimeError):

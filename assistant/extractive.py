@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from assistant.question import VALUE_PATTERNS, QuestionAnalysis
+from assistant.scope import out_of_scope_reason, unknown_terms
 from ingest.records import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
@@ -42,6 +43,7 @@ class Draft:
     abstained: bool
     evidence: list[Evidence] = field(default_factory=list)
     chunk_coverage: float = 0.0
+    reason: str = ""  # why the assistant abstained, in Korean
 
 
 @lru_cache(maxsize=8192)
@@ -54,63 +56,94 @@ def _item_tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+TermGroups = list[tuple[tuple[str, ...], float]]  # (a term and its synonyms, IDF weight)
+_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person")
+
+
 class ExtractiveAnswerer:
-    def __init__(self, bm25: BM25Index, abstain_below: float = 0.5, items_per_answer: int = 2) -> None:
+    def __init__(self, bm25: BM25Index, abstain_below: float = 0.5, dense_confident: float = 0.87, items_per_answer: int = 2) -> None:
         self.bm25 = bm25
         self.abstain_below = abstain_below
+        self.dense_confident = dense_confident
         self.items_per_answer = items_per_answer
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
 
     def weight(self, term: str) -> float:
-        return self.bm25.idf(term) if term in self.bm25.vocabulary else self._oov
+        if term in self.bm25.vocabulary:
+            return self.bm25.idf(term)
+        # A term only known inside a longer index word (a glued name) weighs like that word.
+        glued = self.bm25.expand([term])
+        return min((self.bm25.idf(v) for v in glued), default=self._oov) if glued else self._oov
 
-    def _terms(self, q: QuestionAnalysis) -> dict[str, float]:
-        # A term only known as part of a longer index word (a glued name) gets its expansion's weight.
-        out: dict[str, float] = {}
+    def term_groups(self, q: QuestionAnalysis) -> TermGroups:
+        from retrieval.synonyms import SYNONYMS
+
+        groups: TermGroups = []
         for t in dict.fromkeys(q.terms):
-            out[t] = self.weight(t) if t in self.bm25.vocabulary or not self.bm25.expand([t]) else min(
-                self.weight(v) for v in self.bm25.expand([t])
-            )
-        return out
+            alts = (t, *SYNONYMS.get(t, ()))
+            known = [self.weight(a) for a in alts if a in self.bm25.vocabulary]
+            # A paraphrase the reports never use weighs like the report's own word for it.
+            weight = self.weight(t) if t in self.bm25.vocabulary or len(alts) == 1 else min(known or [self._oov])
+            groups.append((alts, weight))
+        return groups
 
     @staticmethod
     def _has(term: str, tokens: frozenset[str], squashed: str) -> bool:
         return term in tokens or (len(term) >= 2 and term in squashed)
 
-    def coverage(self, terms: dict[str, float], chunk: Chunk, text: str) -> float:
-        total = sum(terms.values()) or 1.0
+    def coverage(self, groups: TermGroups, chunk: Chunk, text: str) -> float:
+        total = sum(w for _, w in groups) or 1.0
         ctx = _context_tokens(chunk.section, chunk.program, chunk.office, chunk.meeting)
         toks = _item_tokens(text)
-        squashed = re.sub(r"\s+", "", text + chunk.section)
+        squashed = re.sub(r"\s+", "", text)
         got = 0.0
-        for t, w in terms.items():
-            if self._has(t, toks, squashed):
+        for alts, w in groups:
+            if any(self._has(a, toks, squashed) for a in alts):
                 got += w
-            elif t in ctx:
+            elif any(a in ctx for a in alts):
                 got += 0.8 * w
         return got / total
+
+    def _kind_bonus(self, q: QuestionAnalysis, text: str) -> float:
+        value_kinds = [k for k in q.kinds if k in _VALUE_KINDS]
+        bonus = 0.0
+        if value_kinds:
+            bonus += 0.3 if any(VALUE_PATTERNS[k].search(text) for k in value_kinds) else -0.1
+        if "target" in q.kinds and VALUE_PATTERNS["target"].search(text):
+            bonus += 0.15
+        if q.metrics and any(m in text for m in q.metrics):
+            bonus += 0.1
+        return bonus
 
     def score_items(
         self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
     ) -> tuple[list[Evidence], float]:
-        terms = self._terms(q)
+        groups = self.term_groups(q)
         scored: list[Evidence] = []
         best_chunk_cov = 0.0
         for rank, hit in enumerate(hits[:depth]):
             chunk = hit.chunk
-            best_chunk_cov = max(best_chunk_cov, self.coverage(terms, chunk, chunk.index_text))
-            for start, end, text in chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),):
-                cov = self.coverage(terms, chunk, text)
-                score = cov + 0.12 / (rank + 1) + (mentions.affinity(chunk) if mentions else 0.0)
+            best_chunk_cov = max(best_chunk_cov, self.coverage(groups, chunk, chunk.index_text))
+            prior = 0.12 / (rank + 1) + (mentions.affinity(chunk) if mentions else 0.0)
+            items = chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),)
+            prev: tuple[int, int, str] | None = None
+            for item in items:
+                start, end, text = item
+                cov = self.coverage(groups, chunk, text)
+                # A value often sits on the line after its label ("참석자 …" / "<총14명>"):
+                # score the pair too, and keep the pair when it explains the value better.
+                if prev is not None:
+                    pair = f"{prev[2]} {text}"
+                    pair_cov = 0.9 * self.coverage(groups, chunk, pair)
+                    if pair_cov > cov and len(pair) <= 200:
+                        cov, start, text = pair_cov, prev[0], pair
+                score = cov + prior + self._kind_bonus(q, text)
                 if _TOTAL_ROW.match(text):
                     score += 0.05  # an office's figure is its total row unless a sub-row is named
-                if any(VALUE_PATTERNS[k].search(text) for k in q.kinds if k in VALUE_PATTERNS):
-                    score += 0.2
-                if q.metrics and any(m in text for m in q.metrics):
-                    score += 0.1
                 if len(text) < 6:
                     score -= 0.3  # a bare label is not an answer
                 scored.append(Evidence(chunk, rank, start, end, text, score, cov))
+                prev = item
         scored.sort(key=lambda e: -e.score)
         return scored, best_chunk_cov
 
@@ -121,15 +154,22 @@ class ExtractiveAnswerer:
         where = re.sub(r"\s+", "", evidence.chunk.text + evidence.chunk.section + evidence.chunk.doc_title)
         return not all(re.search(rf"(?:20{y}|[’‘']{y})", where) for y in q.years)
 
-    def answer(self, q: QuestionAnalysis, hits: list[Hit], mentions: EntityMentions | None = None) -> Draft:
+    def answer(
+        self, q: QuestionAnalysis, hits: list[Hit], mentions: EntityMentions | None = None, meetings: list[str] | None = None
+    ) -> Draft:
         if not hits:
             return Draft(ABSTAIN_TEXT, True)
         scored, chunk_cov = self.score_items(q, hits, mentions=mentions)
         if not scored:
             return Draft(ABSTAIN_TEXT, True)
         best = scored[0]
-        if chunk_cov < self.abstain_below or self.year_mismatch(q, best):
-            return Draft(ABSTAIN_TEXT, True, [], chunk_cov)
+        from retrieval.synonyms import SYNONYMS
+
+        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS)
+        top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
+        reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
+        if reason or chunk_cov < self.abstain_below:
+            return Draft(ABSTAIN_TEXT, True, [], chunk_cov, reason or "")
         chosen = [best]
         for ev in scored[1:]:
             if len(chosen) >= self.items_per_answer:
@@ -145,8 +185,8 @@ def _clean(text: str) -> str:
 
 
 def _pick_cells(q: QuestionAnalysis, text: str) -> str:
-    """From a rebuilt row "label: col v, col v", keep the cells the question names."""
-    if ":" not in text or not q.metrics:
+    """From a long rebuilt row "label: col v, col v", keep the cells the question names."""
+    if ":" not in text or not q.metrics or len(text) <= 110:
         return text
     label, _, rest = text.partition(":")
     cells = [c.strip() for c in rest.split(", ")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from assistant.question import KINDS, METRIC_WORDS
 
@@ -9,9 +10,15 @@ _ANAPHORA = re.compile(r"^(그럼|그러면|그리고|그건|그것은|그거|�
 _ASK_WORDS = sorted({c for cues in KINDS.values() for c in cues} | set(METRIC_WORDS), key=len, reverse=True)
 
 
-def looks_like_followup(question: str) -> bool:
+_MEETING = re.compile(r"제\s*\d+\s*차(?:\s*회의)?")
+
+
+def looks_like_followup(question: str, names_subject: Callable[[str], bool] | None = None) -> bool:
+    """Anaphora ("그럼 …"), a very short question, or one that names nothing specific."""
     q = question.strip()
-    return bool(_ANAPHORA.match(q)) or len(re.sub(r"\s", "", q)) <= 8
+    if _ANAPHORA.match(q) or len(re.sub(r"\s", "", q)) <= 8:
+        return True
+    return names_subject is not None and not names_subject(q)
 
 
 def _subject_of(question: str) -> str:
@@ -24,9 +31,22 @@ def _subject_of(question: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def resolve(question: str, previous_resolved: str | None) -> str:
-    if not previous_resolved or not looks_like_followup(question):
+def resolve(
+    question: str,
+    previous_resolved: str | None,
+    names_subject: Callable[[str], bool] | None = None,
+    offices: list[str] | None = None,
+) -> str:
+    if not previous_resolved or not looks_like_followup(question, names_subject):
         return question
     rest = _ANAPHORA.sub("", question.strip())
     subject = _subject_of(previous_resolved)
+    # "제2차 회의 참석 위원 수" → "제4차 회의는?": the new meeting (or office) replaces the old one.
+    if _MEETING.search(rest):
+        subject = _MEETING.sub(" ", subject)
+    for office in offices or []:
+        if office in rest.replace(" ", ""):
+            for other in offices or []:
+                subject = subject.replace(other, " ")
+    subject = re.sub(r"\s+", " ", subject).strip()
     return f"{subject} {rest}".strip() if subject else question

@@ -5,12 +5,17 @@ import re
 from dataclasses import dataclass
 
 from retrieval.korean_tokens import tokenize
+from retrieval.synonyms import expand
 
 # Words that say *what kind* of answer is wanted, not *what about*.
 QUESTION_WORDS = {
     "무엇", "뭐", "얼마", "얼마나", "언제", "어디", "누구", "몇", "어떤", "어떻", "어느", "알리", "알려주",
     "주", "있", "없", "되", "하", "가능", "궁금", "말하", "경우", "그럼", "그러면", "그리고", "해당", "관련",
     "대해", "무슨", "건가", "인가", "이다", "같", "가지", "싶", "지금", "요",
+    # Nouns that frame a question rather than name its subject.
+    "이름", "날짜", "며칠", "차이", "비교", "금액", "하루", "처음", "당시", "정도", "분들", "사람들", "요약",
+    "보유", "횟수", "요일", "누적", "사이", "내용", "방법", "종류", "설명", "정보", "현황", "어디어디", "누구누구",
+    "얼마큼", "전부", "모두", "각각", "총몇개", "몇개", "몇명", "기준", "보고상", "제일", "가장", "순위",
 }
 
 KINDS: dict[str, tuple[str, ...]] = {
@@ -48,6 +53,7 @@ class QuestionAnalysis:
     kinds: tuple[str, ...]  # fact kinds asked for, most specific first
     metrics: tuple[str, ...]  # table column words named in the question
     years: tuple[str, ...]  # two-digit years named ("21" for 2021 / ’21)
+    expanded: tuple[str, ...] = ()  # terms plus everyday-word synonyms, for lexical search
 
 
 def analyze(question: str) -> QuestionAnalysis:
@@ -58,5 +64,5 @@ def analyze(question: str) -> QuestionAnalysis:
         kinds.append("count")
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
-    terms = tuple(t for t in tokenize(q) if t not in QUESTION_WORDS)
-    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years)
+    terms = tuple(t for t in tokenize(q, content_only=True) if t not in QUESTION_WORDS)
+    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, expand(terms))

@@ -26,7 +26,7 @@ RETRIEVED_K = 10
 class AssistantConfig:
     data_dir: Path = DATA_DIR
     fusion: FusionConfig | None = None
-    abstain_below: float = 0.5
+    abstain_below: float = 0.3
 
 
 class Assistant:
@@ -47,6 +47,16 @@ class Assistant:
         retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
         return cls(retriever, config)
 
+    def _names_subject(self, question: str) -> bool:
+        """Does the question name something specific (a rare index term, an office, a meeting)?
+        If not, it is read as a follow-up about the previous turn's subject."""
+        mentions = self.entities.find(question)
+        if mentions.offices or mentions.meetings:
+            return True
+        bm25 = self.retriever.bm25
+        rare = max(1, len(bm25.ids) // 40)
+        return any(0 < bm25._df.get(t, 0) <= rare for t in analyze(question).terms)
+
     def ask(
         self,
         question: str,
@@ -60,9 +70,15 @@ class Assistant:
         if mode == "generative":
             raise GenerationUnavailable("생성형 답변을 쓰려면 LLM 연결(LLM_BASE_URL 등)을 설정해야 합니다.")
         previous = history[-1] if history else None
-        resolved = resolve(text, (previous.resolved_question or previous.question) if previous else None)
+        resolved = resolve(
+            text,
+            (previous.resolved_question or previous.question) if previous else None,
+            names_subject=self._names_subject,
+            offices=self.entities.offices,
+        )
         analysis = analyze(resolved)
-        hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters)
+        lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
+        hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
         special: SpecialistAnswer | None = None
         answered_by = "extractive"
         for specialist in self.specialists:
@@ -76,7 +92,7 @@ class Assistant:
             for n, c in enumerate(special.evidence, start=1):
                 citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
         else:
-            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved))
+            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
             for n, ev in zip(citation_numbers(draft.evidence), draft.evidence):
                 if n > len(citations):
                     c = ev.chunk
@@ -91,7 +107,8 @@ class Assistant:
         answer_text = draft.answer
         if draft.abstained and hits:
             nearest = "; ".join(f"{h.chunk.section.split(' › ', 1)[-1]} ({h.chunk.line_start}–{h.chunk.line_end}행)" for h in hits[:2])
-            answer_text = f"{ABSTAIN_TEXT} 가장 가까운 부분: {nearest}"
+            reason = f" ({draft.reason})" if draft.reason else ""
+            answer_text = f"{ABSTAIN_TEXT}{reason} 가장 가까운 부분: {nearest}"
         return Answer(
             id=qid or uuid.uuid4().hex[:12],
             question=text,

@@ -45,6 +45,8 @@ def _items(section: Section) -> list[_Item]:
             starts = True  # text after a table row starts a new item
         if not starts and len(prev_text) < _WRAP_WIDTH:
             starts = True  # the previous line was not wrapped: a table cell or a short line of its own
+        if starts and row is None and text.startswith("(") and items and len(prev_text) < _WRAP_WIDTH and not _ITEM_START.match(prev_text):
+            starts = False  # "일자리플러스센터" + "(당산로123, 우리은행 2층)": a cell and its detail
         if starts and _SUB_ITEM.match(text) and items and _is_bare_label(items[-1]):
             starts = False  # "○ 참여대상" followed by its "－ (인턴) …" lines is one item
         prev_text = text

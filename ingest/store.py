@@ -42,7 +42,13 @@ def load_chunks(data_dir: Path) -> list[Chunk]:
     path = data_dir / CHUNKS_FILE
     if not path.exists():
         return []
-    return [Chunk(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chunks = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            data["items"] = tuple(tuple(item) for item in data.get("items", ()))  # JSON gives lists
+            chunks.append(Chunk(**data))
+    return chunks
 
 
 def save_manifest(data_dir: Path, manifest: Manifest) -> None:

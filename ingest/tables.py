@@ -29,6 +29,8 @@ class TableRow:
     columns: tuple[str, ...]
     values: tuple[str, ...]
     units: tuple[str, ...]
+    # Column-group name per column ("일자리 수" over "’20 ’21 증감"), empty when the header has none.
+    groups: tuple[str, ...] = ()
 
     def render(self) -> str:
         cells = []
@@ -84,27 +86,52 @@ def _is_header_candidate(text: str) -> bool:
     return bool(text) and len(text) <= 80 and not _BULLET_START.match(text) and not _ROW.match(text)
 
 
-def _columns_for(header_lines: list[str], k: int) -> tuple[list[str], list[str]] | None:
-    """Column names and units for k values, from the header lines nearest the row (last first)."""
+def _drop_label_columns(tokens: list[str]) -> list[str]:
+    """Drop the row-label header ("구분"), also when spacing split it ("구 분", "지원 대상자")."""
+    while tokens:
+        for n in (1, 2, 3):
+            if "".join(tokens[:n]).replace(" ", "") in _LABEL_COLUMNS:
+                tokens = tokens[n:]
+                break
+        else:
+            return tokens
+    return tokens
+
+
+def _group_of_columns(names: list[str], n_groups: int) -> list[int] | None:
+    """Which group each column belongs to: equal shares, or (uneven groups such as
+    "’20 ’21 증감 | ’20 ’21") a new group wherever the first column name comes round again."""
+    k = len(names)
+    if k % n_groups == 0:
+        per = k // n_groups
+        return [idx // per for idx in range(k)]
+    starts = [idx for idx, name in enumerate(names) if name == names[0]]
+    if len(starts) != n_groups:
+        return None
+    return [sum(1 for s in starts if s <= idx) - 1 for idx in range(k)]
+
+
+def _columns_for(header_lines: list[str], k: int) -> tuple[list[str], list[str], list[str]] | None:
+    """Column names, units and group names for k values, from the header lines nearest the row."""
     for take in range(1, len(header_lines) + 1):
         tokens: list[str] = []
         for line in header_lines[-take:]:
             tokens += _header_tokens(line)
-        while tokens and tokens[0].replace(" ", "") in _LABEL_COLUMNS:
-            tokens = tokens[1:]
+        tokens = _drop_label_columns(tokens)
         if len(tokens) == k:
             names, units = zip(*(_split_unit(t) for t in tokens))
             units_l = list(units)
+            group_names = [""] * k
             # A group line above ("일자리 수(개) 예산(억원)") lends its unit to its columns.
             above = header_lines[-take - 1] if take < len(header_lines) else ""
-            groups = [_split_unit(t) for t in _header_tokens(above)] if above else []
-            groups = [g for g in groups if g[0].replace(" ", "") not in _LABEL_COLUMNS]
-            if groups and k % len(groups) == 0:
-                per = k // len(groups)
+            groups = [_split_unit(t) for t in _drop_label_columns(_header_tokens(above))] if above else []
+            member = _group_of_columns(list(names), len(groups)) if groups else None
+            if member is not None:
                 for idx in range(k):
+                    group_names[idx] = groups[member[idx]][0]
                     if not units_l[idx]:
-                        units_l[idx] = groups[idx // per][1]
-            return list(names), units_l
+                        units_l[idx] = groups[member[idx]][1]
+            return list(names), units_l, group_names
     return None
 
 
@@ -113,7 +140,7 @@ def rebuild_rows(body: list[tuple[int, str]], default_unit: str = "") -> dict[in
     rows: dict[int, TableRow] = {}
     header: list[str] = []
     pending_label: list[str] = []
-    columns: tuple[list[str], list[str]] | None = None
+    columns: tuple[list[str], list[str], list[str]] | None = None
     for lineno, text in body:
         m = _ROW.match(text)
         values = m.group("values").split() if m else []
@@ -125,9 +152,10 @@ def rebuild_rows(body: list[tuple[int, str]], default_unit: str = "") -> dict[in
             if columns is None or len(columns[0]) != k:
                 columns = _columns_for(header[-3:], k)
             if columns is not None:
-                names, units = columns
+                names, units, group_names = columns
                 units = [u or ("%" if "률" in n or "율" in n else default_unit) for n, u in zip(names, units)]
-                rows[lineno] = TableRow(lineno, label, tuple(names), tuple(values), tuple(units))
+                groups = tuple(group_names) if any(group_names) else ()
+                rows[lineno] = TableRow(lineno, label, tuple(names), tuple(values), tuple(units), groups)
             pending_label = []
             continue
         if _is_header_candidate(text):

@@ -32,6 +32,7 @@ class Hit:
     score: float
     dense_rank: int | None
     lexical_rank: int | None
+    dense_sim: float = 0.0  # cosine similarity of the e5 vectors (0 when not in the dense list)
 
 
 @dataclass
@@ -56,10 +57,12 @@ class HybridRetriever:
         self.collection = collection
         self.fusion = fusion or FusionConfig()
 
-    def dense(self, query: str, n: int, filters: SearchFilters) -> list[str]:
+    def dense(self, query: str, n: int, filters: SearchFilters) -> list[tuple[str, float]]:
         vector = self.embedder.embed_query(query)
-        res = self.collection.query(query_embeddings=[vector], n_results=n, where=filters.chroma_where(), include=[])
-        return [cid for cid in res["ids"][0] if cid in self.chunks]
+        res = self.collection.query(
+            query_embeddings=[vector], n_results=n, where=filters.chroma_where(), include=["distances"]
+        )
+        return [(cid, 1.0 - d) for cid, d in zip(res["ids"][0], res["distances"][0]) if cid in self.chunks]
 
     def lexical(self, query: str, n: int, filters: SearchFilters) -> list[str]:
         allowed = None
@@ -70,7 +73,9 @@ class HybridRetriever:
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, lexical_query: str | None = None) -> list[Hit]:
         filters = filters or SearchFilters()
         f = self.fusion
-        dense_ids = self.dense(query, f.candidates, filters) if f.dense_weight > 0 else []
+        dense = self.dense(query, f.candidates, filters) if f.dense_weight > 0 else []
+        dense_ids = [cid for cid, _ in dense]
+        sims = dict(dense)
         lex_ids = self.lexical(lexical_query or query, f.candidates, filters) if f.lexical_weight > 0 else []
         scores: dict[str, float] = {}
         for rank, cid in enumerate(dense_ids):
@@ -80,4 +85,4 @@ class HybridRetriever:
         dense_pos = {cid: i + 1 for i, cid in enumerate(dense_ids)}
         lex_pos = {cid: i + 1 for i, cid in enumerate(lex_ids)}
         ranked = sorted(scores.items(), key=lambda x: -x[1])[:k]
-        return [Hit(self.chunks[cid], s, dense_pos.get(cid), lex_pos.get(cid)) for cid, s in ranked]
+        return [Hit(self.chunks[cid], s, dense_pos.get(cid), lex_pos.get(cid), sims.get(cid, 0.0)) for cid, s in ranked]

@@ -32,7 +32,9 @@ def _canon(token: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def tokenize(text: str) -> tuple[str, ...]:
+def tokenize(text: str, content_only: bool = False) -> tuple[str, ...]:
+    """Index tokens; with content_only, verbs and adjectives are left out (a question's
+    "열렸나요", "나왔어" say how it is asked, not what about)."""
     # Layout spacing can glue a name to its neighbours ("권 수 정 비 례" → "권수정비례");
     # syllable trigrams of such runs let the plain name still match.
     grams = [run[i : i + 3] for run in spaced_runs(text) for i in range(len(run) - 2)]
@@ -49,6 +51,8 @@ def tokenize(text: str) -> tuple[str, ...]:
                 out.append(form[2:])  # "2021" also matches the reports' "’21"
         elif tag == "XSN" and prev is not None and prev.tag.startswith("NN"):
             out.append(_canon(prev.form + form))
+        elif content_only and tag in {"VV", "VA"}:
+            pass
         elif tag in _KEEP and (len(form) > 1 or tag in {"NNG", "NNP", "SL", "SH"}):
             out.append(_canon(form))
         prev = m

@@ -1,0 +1,70 @@
+"""Is the question about something these reports cover at all?
+
+Coverage scores cannot tell "부산시 청년 일자리" from "영등포 청년 일자리": both share most words
+with the reports. What gives the first away is a specific thing the reports never mention — a
+place, a year, a meeting, an as-of date, a topic word. Each check names the problem in Korean.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.records import Chunk
+from retrieval.bm25 import BM25Index
+
+# Metropolitan cities/provinces and Seoul's 25 districts. Both reports are about Seoul, so
+# "서울" itself never puts a question out of scope.
+REGIONS = (
+    "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "충청", "전북", "전남",
+    "전라", "경북", "경남", "경상", "제주", "종로", "중구", "용산", "성동", "광진", "동대문", "중랑", "성북", "강북",
+    "도봉", "노원", "은평", "서대문", "마포", "양천", "강서", "구로", "금천", "영등포", "동작", "관악", "서초",
+    "강남", "송파", "강동",
+)
+_REGION_RE = re.compile(rf"({'|'.join(REGIONS)})(?:특별시|광역시|특별자치시|도|시|구)")
+_MEETING_RE = re.compile(r"제\s*(\d+)\s*차\s*(?:회의|특위|위원회)?")
+_ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def out_of_scope_reason(
+    question: str,
+    evidence: list[Chunk],
+    meetings: list[str],
+    years: tuple[str, ...],
+    unknown_terms: list[str],
+) -> str | None:
+    """A Korean reason when the evidence cannot be about what the question names, else None."""
+    where = _squash(" ".join(c.text + c.section + c.doc_title for c in evidence))
+    for m in _REGION_RE.finditer(question):
+        if m.group(1) not in where:
+            return f"보고서에 '{m.group(0)}' 관련 내용이 없습니다."
+    for m in _MEETING_RE.finditer(question):
+        if f"제{m.group(1)}차회의" not in meetings:
+            return f"보고서에 제{m.group(1)}차 회의 기록이 없습니다."
+    for y in years:
+        if not re.search(rf"(?:20{y}|[’‘']{y})", where):
+            return f"보고서에서 20{y}년 자료를 찾을 수 없습니다."
+    for m in _ASOF_RE.finditer(question):
+        if not re.search(rf"{m.group(1)}\.?월말|\.{m.group(1)}\.3[01]\.", where):
+            return f"보고서에 {m.group(1)}월말 기준 자료가 없습니다."
+    if unknown_terms:
+        return f"보고서에 '{unknown_terms[0]}' 관련 내용이 없습니다."
+    return None
+
+
+def unknown_terms(terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+    """Question nouns the reports never use, not even as part of a longer word, a compound of
+    known words, or through an everyday-word synonym."""
+    vocab = bm25.vocabulary
+    out = []
+    for t in terms:
+        if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t):
+            continue
+        if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
+            continue
+        if any(t[:i] in vocab and (len(t) - i <= 1 or t[i:] in vocab) for i in range(2, len(t))):
+            continue  # "정책실장" = "정책실" + "장"
+        out.append(t)
+    return out

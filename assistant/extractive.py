@@ -132,14 +132,14 @@ class ExtractiveAnswerer:
                 cov = self.coverage(groups, chunk, text)
                 # A value often sits on the line after its label ("참석자 …" / "<총14명>"):
                 # score the pair too, and keep the pair when it explains the value better.
-                if prev is not None:
+                if prev is not None and (len(prev[2]) <= 30 or len(text) <= 20):
                     pair = f"{prev[2]} {text}"
                     pair_cov = 0.9 * self.coverage(groups, chunk, pair)
                     if pair_cov > cov and len(pair) <= 200:
                         cov, start, text = pair_cov, prev[0], pair
                 score = cov + prior + self._kind_bonus(q, text)
                 if _TOTAL_ROW.match(text):
-                    score += 0.05  # an office's figure is its total row unless a sub-row is named
+                    score += 0.1  # an office's figure is its total row unless a sub-row is named
                 if len(text) < 6:
                     score -= 0.3  # a bare label is not an answer
                 scored.append(Evidence(chunk, rank, start, end, text, score, cov))

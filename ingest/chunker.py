@@ -80,9 +80,14 @@ def chunk_section(doc: SourceDocument, section: Section, max_tokens: int = DEFAU
     budget = max(64, max_tokens - count_tokens(context))
     groups: list[list[_Item]] = [[]]
     used = 0
+    prev_is_row = False
     for item in _items(section):
         cost = count_tokens("\n".join(item.index_lines))
-        if groups[-1] and used + cost > budget:
+        is_row = ":" in item.index_lines[-1] and any(ch.isdigit() for ch in item.index_lines[-1])
+        # Keep a table's rows together: splitting them puts a total row apart from its header.
+        limit = budget * 1.6 if (is_row and prev_is_row) else budget
+        prev_is_row = is_row
+        if groups[-1] and used + cost > limit:
             groups.append([])
             used = 0
         groups[-1].append(item)

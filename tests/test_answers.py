@@ -1,0 +1,63 @@
+"""Extractive answers, abstention, follow-ups and input errors through the real assistant."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import QuestionError
+from assistant.extractive import ABSTAIN_TEXT
+
+
+def test_figure_answer_is_short_with_unit_date_and_citation(assistant):
+    ans = assistant.ask("경제정책실 5월말 일자리 달성률은?")
+    assert not ans.abstained and ans.mode == "extractive"
+    assert "54.8%" in ans.answer and "5월말" in ans.answer
+    assert len(ans.answer) <= 300 and "[1]" in ans.answer
+    first = ans.citations[0]
+    assert first.n == 1 and "경제정책실" in first.section and "54.8" in first.text
+    assert first.line_start <= first.line_end
+
+
+def test_eligibility_fact_answer(assistant):
+    ans = assistant.ask("50플러스 보람일자리 지원대상은?")
+    assert "만 50~67세" in ans.answer
+    assert "보람일자리" in ans.citations[0].section
+
+
+def test_meeting_fact_answer(assistant):
+    ans = assistant.ask("제2차 회의 일시는?")
+    assert "2020.11.17" in ans.answer.replace(" ", "")
+    assert "제2차 회의" in ans.citations[0].section
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["부산시 청년 일자리 사업은 어떤 게 있어?", "일자리대책 특별위원회 제5차 회의는 언제 열렸어?", "2019년 영등포구 공공일자리 예산은?"],
+)
+def test_abstains_with_nearest_sections(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.abstained
+    assert ans.answer.startswith(ABSTAIN_TEXT)
+    assert "가장 가까운 부분" in ans.answer and ans.retrieved
+    assert ans.citations == []
+
+
+def test_follow_up_resolved_against_previous_turn(assistant):
+    first = assistant.ask("경제정책실 5월말 일자리 달성률은?")
+    follow = assistant.ask("그럼 집행률은?", history=[first])
+    assert "경제정책실" in follow.resolved_question
+    assert "51.0" in follow.answer
+    assert not follow.abstained
+
+
+@pytest.mark.parametrize("bad, message", [("", "질문을 입력해 주세요."), ("   \n\t ", "질문을 입력해 주세요.")])
+def test_empty_questions_get_korean_errors(assistant, bad, message):
+    with pytest.raises(QuestionError) as err:
+        assistant.ask(bad)
+    assert err.value.message == message
+
+
+def test_oversized_question_gets_korean_error(assistant):
+    with pytest.raises(QuestionError) as err:
+        assistant.ask("가" * 2001)
+    assert "2,000자 이내" in err.value.message
+    assert not assistant.ask("가" * 10 + " 보람일자리 지원대상은?").answer == ""

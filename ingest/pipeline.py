@@ -121,7 +121,8 @@ def run_ingest(
         collection.update(ids=[c.id for c in moved], metadatas=[c.metadata() for c in moved])
     report.updated = len(moved)
 
-    todo = [c for cid, c in wanted.items() if cid not in existing]
+    # Longest first: batches of similar length waste less time on padding.
+    todo = sorted((c for cid, c in wanted.items() if cid not in existing), key=lambda c: -len(c.index_text))
     report.unchanged = len(wanted) - len(todo)
     if todo:
         from retrieval.embedder import E5Embeddings
@@ -155,5 +156,13 @@ def run_ingest(
         ),
     )
     say("검색 색인 저장", 1, 1)
+    # --- figures: figure facts (metric, value, unit, as-of, source line) → data_dir/facts.jsonl ---
+    from figures.store import refresh_facts
+
+    refresh_facts(corpus_dir, data_dir)
+    # --- eligibility: program cards with parsed target criteria → data_dir/programs.json ---
+    from eligibility.store import build_and_save
+
+    build_and_save(corpus_dir, data_dir)
     report.seconds = time.perf_counter() - started
     return report

@@ -53,7 +53,7 @@ def _load(path: str):
 
 
 class E5Embeddings(Embeddings):
-    def __init__(self, model_dir: Path | str = E5_MODEL_DIR, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path | str = E5_MODEL_DIR, batch_size: int = 16) -> None:
         model_dir = Path(model_dir)
         if not (model_dir / "config.json").exists():
             raise ModelMissingError(

@@ -22,6 +22,7 @@ from retrieval.korean_tokens import tokenize
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
 MAX_ANSWER_CHARS = 280
 _BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
+_LABEL = re.compile(r"^[\s○□■◦•‣▸▶－−\-※❖✜*·ㆍ]*([^:：()]{1,16}?)\s*[:：]")
 _TOTAL_ROW = re.compile(r"^(?:총\s*계|합\s*계|계|총계):")
 _ASOF = re.compile(r"[(（]\s*([’‘']?\d{2,4}[.\s]*\d{0,2}\.?\s*\d{0,2}\.?\s*월?\s*말?\s*(?:현재|기준))\s*[)）]")
 
@@ -61,12 +62,15 @@ _VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person")
 
 
 class ExtractiveAnswerer:
-    def __init__(self, bm25: BM25Index, abstain_below: float = 0.5, dense_confident: float = 0.87, items_per_answer: int = 2) -> None:
+    def __init__(
+        self, bm25: BM25Index, abstain_below: float = 0.3, items_per_answer: int = 3, runner_up_ratio: float = 0.8
+    ) -> None:
         self.bm25 = bm25
         self.abstain_below = abstain_below
-        self.dense_confident = dense_confident
         self.items_per_answer = items_per_answer
+        self.runner_up_ratio = runner_up_ratio
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
+        self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
 
     def weight(self, term: str) -> float:
         if term in self.bm25.vocabulary:
@@ -115,6 +119,16 @@ class ExtractiveAnswerer:
             bonus += 0.1
         return bonus
 
+    def _label_bonus(self, groups: TermGroups, text: str) -> float:
+        """Report items are mostly "○ 근무시간 : 주5일, 14시간": a question naming the label
+        ("근무시간은?") wants that item, whatever else the section shares with the question."""
+        m = _LABEL.match(text)
+        if not m:
+            return 0.0
+        label = re.sub(r"\s+", "", m.group(1))
+        hits = [w for alts, w in groups if any(len(a) >= 2 and a in label for a in alts)]
+        return 0.3 if hits else 0.0
+
     def score_items(
         self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
     ) -> tuple[list[Evidence], float]:
@@ -137,7 +151,7 @@ class ExtractiveAnswerer:
                     pair_cov = 0.9 * self.coverage(groups, chunk, pair)
                     if pair_cov > cov and len(pair) <= 200:
                         cov, start, text = pair_cov, prev[0], pair
-                score = cov + prior + self._kind_bonus(q, text)
+                score = cov + prior + self._kind_bonus(q, text) + self._label_bonus(groups, text)
                 if _TOTAL_ROW.match(text):
                     score += 0.1  # an office's figure is its total row unless a sub-row is named
                 if len(text) < 6:
@@ -165,18 +179,22 @@ class ExtractiveAnswerer:
         best = scored[0]
         from retrieval.synonyms import SYNONYMS
 
-        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS)
+        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary)
         top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
         reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
         if reason or chunk_cov < self.abstain_below:
             return Draft(ABSTAIN_TEXT, True, [], chunk_cov, reason or "")
         chosen = [best]
+        used = len(best.text)
         for ev in scored[1:]:
             if len(chosen) >= self.items_per_answer:
                 break
             overlaps = any(ev.chunk.id == c.chunk.id and ev.line_start <= c.line_end and c.line_start <= ev.line_end for c in chosen)
-            if not overlaps and ev.score >= 0.9 * best.score and ev.text != best.text:
+            # A close runner-up often holds the other half of a two-part question ("예산과 집행률").
+            close = ev.score >= self.runner_up_ratio * best.score
+            if not overlaps and close and ev.text != best.text and used + len(ev.text) <= MAX_ANSWER_CHARS:
                 chosen.append(ev)
+                used += len(ev.text)
         return Draft(compose(q, chosen), False, chosen, chunk_cov)
 
 

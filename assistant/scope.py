@@ -54,10 +54,12 @@ def out_of_scope_reason(
     return None
 
 
-def unknown_terms(terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+def unknown_terms(
+    terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], extra_vocabulary: set[str] | None = None
+) -> list[str]:
     """Question nouns the reports never use, not even as part of a longer word, a compound of
     known words, or through an everyday-word synonym."""
-    vocab = bm25.vocabulary
+    vocab = bm25.vocabulary | (extra_vocabulary or set())
     out = []
     for t in terms:
         if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t):
@@ -66,5 +68,7 @@ def unknown_terms(terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, t
             continue
         if any(t[:i] in vocab and (len(t) - i <= 1 or t[i:] in vocab) for i in range(2, len(t))):
             continue  # "정책실장" = "정책실" + "장"
+        if len(t) >= 3 and t[1:] in vocab:
+            continue  # "총예산" = "총" + "예산"
         out.append(t)
     return out

@@ -18,6 +18,7 @@ from assistant.specialists import SpecialistAnswer, load_specialists
 from assistant.question import analyze
 from assistant.types import Answer, Citation, RetrievedPassage
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
+from retrieval.korean_tokens import tokenize
 
 RETRIEVED_K = 10
 
@@ -35,6 +36,9 @@ class Assistant:
         self.config = config
         self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
         self.entities = EntityCatalog(list(retriever.chunks.values()))
+        self.answerer.section_vocabulary = {
+            t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
+        }
         self.specialists = load_specialists(config.data_dir, retriever.chunks)
 
     @classmethod

@@ -31,4 +31,16 @@ class Specialist(Protocol):
 def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     """Specialists available for this index. Each package registers itself here."""
     found: list[Specialist] = []
+    try:
+        from figures.specialist import FiguresSpecialist  # figures: comparisons and sums over table facts
+
+        found.append(FiguresSpecialist.load(data_dir, chunks))
+    except ImportError:
+        pass
+    # eligibility: "what can I apply for?" from the program cards (eligibility/)
+    from eligibility.specialist import load_specialist as load_eligibility
+
+    eligibility = load_eligibility(data_dir, chunks)
+    if eligibility is not None:
+        found.append(eligibility)
     return found

@@ -1,0 +1,236 @@
+"""Match a profile against program cards: eligible, maybe (something the profile does not settle)
+or ineligible (a stated fact contradicts a criterion), each with a Korean reason.
+
+Unknown is never ineligible: no age given means "나이 확인 필요", not "too old". A program
+whose participants are businesses or institutions fails for a person who runs none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eligibility.cards import ProgramCard
+from eligibility.criteria import Track
+from eligibility.profile import Profile, format_won
+from eligibility.vocab import AGE_BANDS, CONTRADICTS, SEOUL_DISTRICTS, closure, contradicted
+
+PASS, UNKNOWN, FAIL = "pass", "unknown", "fail"
+_ORDER = {"eligible": 0, "maybe": 1, "ineligible": 2, "unstated": 3}
+# How much an unsettled check makes a "maybe" less likely (a group the asker did not mention
+# is probably one they are not in; an unknown district is often just unsaid).
+_UNKNOWN_WEIGHT = {"age": 1.0, "residence": 0.5, "means": 1.0, "group": 2.0, "condition": 2.0}
+
+
+@dataclass
+class Check:
+    kind: str  # "age" | "residence" | "group" | "means" | "condition" | "business" | "open"
+    status: str  # pass | unknown | fail
+    text: str  # Korean, short
+
+
+@dataclass
+class MatchResult:
+    card: ProgramCard
+    status: str  # "eligible" | "maybe" | "ineligible" | "unstated" (the report names no target)
+    why: str
+    track: Track | None = None
+    checks: list[Check] = field(default_factory=list)
+    score: float = 0.0  # eligible: how specific the fit is; maybe: how likely (higher is better)
+
+    @property
+    def unknowns(self) -> list[str]:
+        return [c.text for c in self.checks if c.status == UNKNOWN]
+
+    @property
+    def failures(self) -> list[str]:
+        return [c.text for c in self.checks if c.status == FAIL]
+
+
+def _age_check(track: Track, p: Profile) -> Check | None:
+    rule = track.age
+    if rule is None or rule.no_limit or (rule.min is None and rule.max is None and not rule.from_hs_graduate):
+        return None
+    want = rule.describe()
+    if p.age_min is None:
+        return Check("age", UNKNOWN, f"나이 확인 필요({want})")
+    lo = rule.min if rule.min is not None else (18 if rule.from_hs_graduate else 0)
+    hi = rule.max if rule.max is not None else 200
+    floor = rule.soft_min if rule.soft_min is not None else lo
+    said = p.describe_age()  # for failures
+    if p.age_max < floor or p.age_min > hi:  # type: ignore[operator]
+        if rule.from_hs_graduate and p.age_max >= 17 and p.age_min <= hi:  # type: ignore[operator]
+            return Check("age", UNKNOWN, f"고교졸업예정자인지 확인 필요({want})")
+        return Check("age", FAIL, f"{said}는 대상 연령({want})이 아님")
+    if rule.from_hs_graduate and p.age_min < 18 and "학생" not in p.groups:  # type: ignore[operator]
+        return Check("age", UNKNOWN, f"고교졸업예정자인지 확인 필요({want})")
+    if p.age_min >= lo and p.age_max <= hi:  # type: ignore[operator]
+        return Check("age", PASS, want)
+    if rule.soft_min is not None and p.age_min >= rule.soft_min and p.age_max < lo:  # type: ignore[operator]
+        return Check("age", UNKNOWN, f"만 {rule.soft_min}~{lo - 1}세는 일부 유형만 참여 가능")
+    return Check("age", UNKNOWN, f"나이가 대상 연령({want})에 드는지 확인 필요")
+
+
+def _residence_check(track: Track, p: Profile) -> Check | None:
+    want = track.residence
+    if want is None:
+        return None
+    label = f"{want} 거주" if want in SEOUL_DISTRICTS else "서울 거주"
+    if p.region is None:
+        return Check("residence", UNKNOWN, f"{label} 여부 확인 필요")
+    if p.region != "서울":
+        return Check("residence", FAIL, f"{p.region} 거주 — 대상은 {label}")
+    if want in SEOUL_DISTRICTS:
+        if p.district is None:
+            return Check("residence", UNKNOWN, f"{label} 여부 확인 필요")
+        if p.district != want:
+            return Check("residence", FAIL, f"{p.district} 거주 — 대상은 {label}")
+    return Check("residence", PASS, label)
+
+
+def _has_group(group: str, p: Profile, groups: set[str]) -> str:
+    """pass / fail / unknown for one group."""
+    if group in groups:
+        return PASS
+    if any(contradicted(g, groups) for g in closure({group})):  # "경력단절여성" needs 여성
+        return FAIL
+    if group in AGE_BANDS and p.age_min is not None:
+        lo, hi = AGE_BANDS[group]
+        if p.age_min >= lo and p.age_max <= hi:  # type: ignore[operator]
+            return PASS
+        if p.age_max < lo or p.age_min > hi:  # type: ignore[operator]
+            return FAIL
+    return UNKNOWN
+
+
+def _group_fail(group: str, p: Profile, groups: set[str]) -> str:
+    """Name the stated fact that rules the group out: "남성 — 경력단절여성 대상"."""
+    for g in closure({group}):
+        for a, b in (pair for pair in CONTRADICTS if g in pair):
+            other = b if g == a else a
+            if other in groups:
+                return f"{other} — {group} 대상"
+    if group in AGE_BANDS and p.age_min is not None:
+        lo, hi = AGE_BANDS[group]
+        return f"{p.describe_age()} — {group}(만 {lo}~{hi}세) 대상" if hi < 150 else f"{p.describe_age()} — {group}(만 {lo}세 이상) 대상"
+    return f"{group} 대상"
+
+
+def _group_checks(track: Track, p: Profile) -> list[Check]:
+    groups = p.all_groups()
+    checks: list[Check] = []
+    explicit_age = track.age is not None and (track.age.min is not None or track.age.max is not None)
+    for g in track.groups_all:
+        if g in AGE_BANDS and explicit_age:
+            # The stated age range is the rule; "청년" only adds a floor when none is stated.
+            if g == "청년" and track.age.min is None and not track.age.from_hs_graduate and p.age_min is not None and p.age_min < 19:  # type: ignore[union-attr]
+                checks.append(Check("group", UNKNOWN, "청년(만 19세 이상)에 해당하는지 확인 필요"))
+            continue
+        state = _has_group(g, p, groups)
+        text = {PASS: g, FAIL: _group_fail(g, p, groups), UNKNOWN: f"{g} 여부 확인 필요"}[state]
+        checks.append(Check("group", state, text))
+    if track.groups_any:
+        states = {g: _has_group(g, p, groups) for g in track.groups_any}
+        listed = ", ".join(track.groups_any) + (" 등" if track.any_open else "")
+        hit = [g for g, s in states.items() if s == PASS]
+        if hit:
+            checks.append(Check("group", PASS, f"{'·'.join(hit)} 대상에 포함"))
+        elif all(s == FAIL for s in states.values()) and not track.any_open:
+            checks.append(Check("group", FAIL, f"대상({listed})에 해당하지 않음"))
+        else:
+            checks.append(Check("group", UNKNOWN, f"{listed} 해당 여부 확인 필요"))
+    return checks
+
+
+def _means_check(track: Track, p: Profile) -> Check | None:
+    rule = track.means
+    if rule is None:
+        return None
+    income = p.income_pct
+    groups = p.all_groups()
+    if income is None and groups & {"수급자", "차상위"}:
+        income = 50.0  # 수급자·차상위 are at or below 50% of 기준중위소득 by definition
+    results: list[bool | None] = []
+    if rule.income_max_pct is not None:
+        results.append(None if income is None else income <= rule.income_max_pct)
+    if rule.property_max_won is not None:
+        results.append(None if p.property_won is None else p.property_won <= rule.property_max_won)
+    if rule.either:
+        if any(r is True for r in results):
+            return Check("means", PASS, f"소득·재산 요건({rule.describe()}) 충족")
+        if all(r is False for r in results):
+            return Check("means", FAIL, _means_fail(rule, p, income))
+    else:
+        if any(r is False for r in results):
+            return Check("means", FAIL, _means_fail(rule, p, income))
+        if all(r is True for r in results):
+            return Check("means", PASS, f"소득·재산 요건({rule.describe()}) 충족")
+    return Check("means", UNKNOWN, f"소득·재산 확인 필요({rule.describe()})")
+
+
+def _means_fail(rule, p: Profile, income: float | None) -> str:
+    said = []
+    if income is not None:
+        said.append(f"기준중위소득 {income:g}%")
+    if p.property_won is not None:
+        said.append(f"재산 {format_won(p.property_won)}")
+    return f"{'·'.join(said)} — 요건({rule.describe()}) 초과"
+
+
+def evaluate_track(track: Track, p: Profile) -> tuple[str, list[Check]]:
+    if track.kind == "business":
+        wanted = set(track.business_types)
+        if not p.businesses:
+            return "ineligible", [Check("business", FAIL, "기업·기관 대상 사업(개인은 신청 대상 아님)")]
+        if wanted and not (wanted & p.businesses):
+            return "ineligible", [Check("business", FAIL, f"{', '.join(track.business_types)} 대상 사업")]
+        return "maybe", [Check("business", UNKNOWN, f"사업체 요건 확인 필요: {track.text[:60]}")]
+    checks: list[Check] = []
+    if track.open_to_all:
+        checks.append(Check("open", PASS, "누구나 참여 가능"))
+    for c in (_age_check(track, p), _residence_check(track, p), _means_check(track, p)):
+        if c is not None:
+            checks.append(c)
+    checks += _group_checks(track, p)
+    checks += [Check("condition", UNKNOWN, f"확인 필요: {c}") for c in track.conditions]
+    if any(c.status == FAIL for c in checks):
+        return "ineligible", checks
+    if any(c.status == UNKNOWN for c in checks):
+        return "maybe", checks
+    return "eligible", checks
+
+
+def _score(status: str, checks: list[Check]) -> float:
+    if status == "eligible":
+        weights = {"group": 2.0, "residence": 1.0, "age": 1.0, "means": 1.0, "open": 0.0}
+        return sum(weights.get(c.kind, 0.5) for c in checks if c.status == PASS)
+    if status == "maybe":
+        return -sum(_UNKNOWN_WEIGHT.get(c.kind, 1.0) for c in checks if c.status == UNKNOWN)
+    return 0.0
+
+
+def _why(status: str, track: Track, checks: list[Check]) -> str:
+    prefix = f"({track.label}) " if track.label else ""
+    if status == "eligible":
+        return prefix + ", ".join(c.text for c in checks if c.status == PASS)
+    if status == "maybe":
+        return prefix + "; ".join(c.text for c in checks if c.status == UNKNOWN)
+    return prefix + "; ".join(c.text for c in checks if c.status == FAIL)
+
+
+def match_card(card: ProgramCard, profile: Profile) -> MatchResult:
+    if not card.has_target or not card.tracks:
+        return MatchResult(card, "unstated", "보고서에 참여 대상이 나와 있지 않음")
+    best: MatchResult | None = None
+    for track in card.tracks:
+        status, checks = evaluate_track(track, profile)
+        result = MatchResult(card, status, _why(status, track, checks), track, checks, _score(status, checks))
+        if best is None or (_ORDER[status], -result.score) < (_ORDER[best.status], -best.score):
+            best = result
+    assert best is not None
+    return best
+
+
+def match(cards: list[ProgramCard], profile: Profile) -> list[MatchResult]:
+    """Every card's verdict, best first: eligible (most specific fit first), maybe (most likely
+    first), ineligible, then programs whose report states no target."""
+    results = [match_card(c, profile) for c in cards]
+    return sorted(results, key=lambda r: (_ORDER[r.status], -r.score))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from assistant.question import VALUE_PATTERNS, QuestionAnalysis
-from assistant.scope import out_of_scope_reason, unknown_terms
+from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_terms
 from ingest.records import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
@@ -43,6 +43,7 @@ class Draft:
     answer: str
     abstained: bool
     evidence: list[Evidence] = field(default_factory=list)
+    ranking: list[str] = field(default_factory=list)  # chunk ids, best evidence first (a reranking)
     chunk_coverage: float = 0.0
     reason: str = ""  # why the assistant abstained, in Korean
 
@@ -71,6 +72,7 @@ class ExtractiveAnswerer:
         self.runner_up_ratio = runner_up_ratio
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
+        self.rare_df = max(2, len(bm25.ids) // 30)  # a term in at most this many chunks is "specific"
 
     def weight(self, term: str) -> float:
         if term in self.bm25.vocabulary:
@@ -176,14 +178,20 @@ class ExtractiveAnswerer:
         scored, chunk_cov = self.score_items(q, hits, mentions=mentions)
         if not scored:
             return Draft(ABSTAIN_TEXT, True)
+        # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
+        ranking = list(dict.fromkeys(e.chunk.id for e in scored))
         best = scored[0]
         from retrieval.synonyms import SYNONYMS
 
         unknown = unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary)
         top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
+        if not unknown:
+            # Only topic words the reports organise sections by (they appear in headings) count.
+            topical = tuple(t for t in q.terms if t in self.section_vocabulary)
+            unknown = missing_rare_terms(topical, top_chunks, self.bm25, SYNONYMS, self.rare_df)
         reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
         if reason or chunk_cov < self.abstain_below:
-            return Draft(ABSTAIN_TEXT, True, [], chunk_cov, reason or "")
+            return Draft(ABSTAIN_TEXT, True, [], ranking, chunk_cov, reason or "")
         chosen = [best]
         used = len(best.text)
         for ev in scored[1:]:
@@ -195,7 +203,7 @@ class ExtractiveAnswerer:
             if not overlaps and close and ev.text != best.text and used + len(ev.text) <= MAX_ANSWER_CHARS:
                 chosen.append(ev)
                 used += len(ev.text)
-        return Draft(compose(q, chosen), False, chosen, chunk_cov)
+        return Draft(compose(q, chosen), False, chosen, ranking, chunk_cov)
 
 
 def _clean(text: str) -> str:

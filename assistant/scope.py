@@ -24,6 +24,25 @@ _MEETING_RE = re.compile(r"제\s*(\d+)\s*차\s*(?:회의|특위|위원회)?")
 _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 
 
+# Suffixes that do not change what a word is about (a rate "률" or a fee "비" does).
+_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤"}
+
+
+def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], max_df: int) -> list[str]:
+    """Specific question words (found in few chunks) that none of the evidence contains:
+    "영등포구 어르신 일자리 예산" answered from a 영등포 passage that never says 어르신."""
+    where = _squash(" ".join(c.text + c.section + c.doc_title for c in evidence))
+    out = []
+    for t in terms:
+        if not t or t.isdigit() or re.fullmatch(r"[\d.]+", t):
+            continue
+        alts = (t, *synonyms.get(t, ()))
+        df = min((bm25._df.get(a, 0) for a in alts if bm25._df.get(a, 0)), default=0)
+        if 0 < df <= max_df and not any(a in where for a in alts):
+            out.append(t)
+    return out
+
+
 def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
@@ -66,8 +85,8 @@ def unknown_terms(
             continue
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
             continue
-        if any(t[:i] in vocab and (len(t) - i <= 1 or t[i:] in vocab) for i in range(2, len(t))):
-            continue  # "정책실장" = "정책실" + "장"
+        if any(t[:i] in vocab and (t[i:] in vocab or t[i:] in _LIGHT_SUFFIXES) for i in range(2, len(t))):
+            continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률"
         if len(t) >= 3 and t[1:] in vocab:
             continue  # "총예산" = "총" + "예산"
         out.append(t)

@@ -16,6 +16,7 @@ from assistant.followup import resolve
 from assistant.paths import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from assistant.question import analyze
+from assistant.scope import out_of_scope_reason
 from assistant.types import Answer, Citation, RetrievedPassage
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
 from retrieval.korean_tokens import tokenize
@@ -50,6 +51,10 @@ class Assistant:
         collection = get_collection(make_client(config.data_dir))
         retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
         return cls(retriever, config)
+
+    def _scope_problem(self, analysis, evidence) -> str | None:
+        """The same out-of-scope checks the extractive path applies, for a specialist's evidence."""
+        return out_of_scope_reason(analysis.text, list(evidence), self.entities.meetings, analysis.years, [])
 
     def _names_subject(self, question: str) -> bool:
         """Does the question name something specific (a rare index term, an office, a meeting)?
@@ -91,7 +96,12 @@ class Assistant:
                 answered_by = specialist.name
                 break
         citations: list[Citation] = []
-        if special is not None:
+        scope_reason = self._scope_problem(analysis, special.evidence) if special is not None else None
+        if special is not None and scope_reason:
+            special = None  # e.g. a figure from May asked "as of December": not the same fact
+            draft = Draft(ABSTAIN_TEXT, True, reason=scope_reason)
+            answered_by = "extractive"
+        elif special is not None:
             draft = Draft(special.answer, special.abstained)
             for n, c in enumerate(special.evidence, start=1):
                 citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
@@ -101,6 +111,11 @@ class Assistant:
                 if n > len(citations):
                     c = ev.chunk
                     citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
+        # Passages in the answerer's order (reranked by their best evidence item), then the rest.
+        order = {cid: i for i, cid in enumerate(draft.ranking)}
+        if special is not None:
+            order = {c.id: i for i, c in enumerate(special.evidence)}
+        hits = sorted(hits, key=lambda h: (order.get(h.chunk.id, len(order)), -h.score))
         retrieved = [
             RetrievedPassage(
                 rank=i + 1, doc_id=h.chunk.doc_id, section=h.chunk.section, text=h.chunk.text, score=round(h.score, 6),

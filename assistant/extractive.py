@@ -70,6 +70,7 @@ class ExtractiveAnswerer:
         self.abstain_below = abstain_below
         self.items_per_answer = items_per_answer
         self.runner_up_ratio = runner_up_ratio
+        self.missing_kind_penalty = 0.25
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.rare_df = max(2, len(bm25.ids) // 30)  # a term in at most this many chunks is "specific"
@@ -114,7 +115,8 @@ class ExtractiveAnswerer:
         value_kinds = [k for k in q.kinds if k in _VALUE_KINDS]
         bonus = 0.0
         if value_kinds:
-            bonus += 0.3 if any(VALUE_PATTERNS[k].search(text) for k in value_kinds) else -0.1
+            # The kind of fact asked for must be there: a "몇 명" question wants a count.
+            bonus += 0.3 if any(VALUE_PATTERNS[k].search(text) for k in value_kinds) else -self.missing_kind_penalty
         if "target" in q.kinds and VALUE_PATTERNS["target"].search(text):
             bonus += 0.15
         if q.metrics and any(m in text for m in q.metrics):

@@ -263,13 +263,14 @@ def parse_track(text: str, area: str, label: str = "") -> Track:
         if track.means:
             eat(m.start(), m.end())
     for a, b, place in _residence(body, area):
+        # A district is narrower than "서울": once found it stays.
         track.residence = track.residence if track.residence in SEOUL_DISTRICTS else place
         eat(a, b)
         anchors.append(a)
     for m in _BUSINESS_PLACE.finditer(body):
         track.notes.append("서울 소재 사업장·기관")
         eat(m.start(), m.end())
-    for pat, note in ((_WISH, None), (_SOFT, None)):
+    for pat in (_WISH, _SOFT):  # wishes and fitness: said of everyone who applies, not a filter
         for m in pat.finditer(body):
             track.notes.append(squash(m.group(0)))
             eat(m.start(), m.end())

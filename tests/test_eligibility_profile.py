@@ -1,0 +1,64 @@
+"""Profiles read from Korean questions: only self-descriptions count, topics do not."""
+from __future__ import annotations
+
+import pytest
+
+from eligibility.profile import Profile, extract_profile, parse_place
+
+
+def read(q: str) -> dict:
+    p = extract_profile(q).profile
+    return {"age": (p.age_min, p.age_max), "region": p.region, "district": p.district, "groups": sorted(p.groups),
+            "businesses": sorted(p.businesses), "income": p.income_pct, "property": p.property_won}
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("서울 사는 만 29세 미취업 청년인데 지원할 수 있는 사업은?",
+         {"age": (29, 29), "region": "서울", "groups": ["미취업", "청년"]}),
+        ("만 70세인데 보람일자리 참여 가능한가요?", {"age": (70, 70), "region": None, "groups": []}),
+        ("65세 여성이고 기초생활수급자예요. 참여할 수 있는 일자리 알려줘", {"age": (65, 65), "groups": ["수급자", "여성"]}),
+        ("영등포구에 사는 만 45세인데 중위소득 60%예요.", {"district": "영등포구", "region": "서울", "income": 60.0}),
+        ("영등포 사는 만 40세인데 재산 5억이고 중위소득 90%예요.", {"district": "영등포구", "property": 500_000_000, "income": 90.0}),
+        ("저 서른두 살이고 서울 살아요. 취업 준비 중인데", {"age": (32, 32), "region": "서울", "groups": ["구직자"]}),
+        ("60대 초반 서울 거주 퇴직자인데", {"age": (60, 63), "region": "서울", "groups": ["퇴직자"]}),
+        ("엄마가 67세이신데 서울 사세요.", {"age": (67, 67), "region": "서울", "groups": ["여성"]}),
+        ("경기도 사는 40대 주부인데", {"age": (40, 49), "region": "경기", "groups": ["여성"]}),
+        ("서울 종로구에 사는 스물다섯 살 취준생입니다.", {"age": (25, 25), "district": "종로구", "groups": ["구직자", "청년"]}),
+        ("경력단절여성 인턴십은 남자도 신청할 수 있나요?", {"groups": ["남성"]}),
+        ("가게를 운영하는 소상공인인데 지원받을 수 있는 사업이 있나요?", {"businesses": ["소상공인"], "groups": []}),
+        ("장애가 있는 28살 청년이에요. 서울 강서구 살고 일자리 찾고 있어요.",
+         {"age": (28, 28), "district": "강서구", "groups": ["구직자", "장애인", "청년"]}),
+        ("수급자 아니고 그냥 서울 사는 45세 직장인인데", {"groups": ["재직"], "age": (45, 45)}),
+    ],
+)
+def test_reads_self_descriptions(question, expected):
+    got = read(question)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "장애인일자리 지원사업 대상자는?",
+        "경력단절여성 인턴십 지원대상은 누구야?",
+        "서울형 청년인턴 직무캠프 인턴은 몇 살부터 몇 살까지 참여 가능한가요?",
+        "노숙인 일자리 지원사업 지원대상은?",
+        "서울형 뉴딜일자리 지원대상은?",
+        "만 65세 이상이면 어르신 일자리 되나요?",  # a rule, not an age
+        "영등포 공공일자리 재산·소득 요건은?",
+        "경제정책실 5월말 달성률은?",
+    ],
+)
+def test_topics_are_not_profiles(question):
+    assert extract_profile(question).profile.is_empty(), read(question)
+
+
+def test_places():
+    assert parse_place("영등포") == ("서울", "영등포구")
+    assert parse_place("서울 마포구") == ("서울", "마포구")
+    assert parse_place("중구") == ("서울", "중구")
+    assert parse_place("부산") == ("부산", None)
+    assert Profile.of(age=30, residence="서울").describe() == "만 30세·서울"

@@ -1,0 +1,176 @@
+"""What a figures question asks: the operation (max/min/diff/sum/rank or a plain lookup), the
+metrics, and the entities it names (offices, table labels, programs, meetings, the whole city)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from figures.facts import Fact
+from figures.metrics import metric_mentions, squash
+
+_OPS: tuple[tuple[str, str], ...] = (
+    # "서울시 전체 달성률(70.7%)보다 달성률이 높은 실국은?": a threshold, not a difference
+    ("above", r"보다\s*(?:[^\s?]+\s*){0,2}?(?:높은|많은|큰)\s*(?:실\s*·?\s*국|곳|사업|단위\s*사업|유형)"),
+    ("below", r"보다\s*(?:[^\s?]+\s*){0,2}?(?:낮은|적은|작은)\s*(?:실\s*·?\s*국|곳|사업|단위\s*사업|유형)"),
+    ("max", r"가장\s*(?:높|많|크|큰|길)|제일\s*(?:높|많|크|큰)|최고|최대|1위"),
+    ("min", r"가장\s*(?:낮|적|작)|제일\s*(?:낮|적|작)|최저|최소|꼴[찌지]"),
+    ("diff", r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작)|(?:몇|얼마)\s*(?:명|개|%p|%|포인트|원|억\s*원?)?\s*(?:더\s*)?(?:많|적|높|낮|줄|늘|크|작)"),
+    ("sum", r"합치면|합하면|합계|더하면|총합|합산|합친|더한|합해"),
+    ("rank", r"순위|순서대로|순으로|비교|높은\s*순|낮은\s*순|많은\s*순"),
+)
+_DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("office", r"실\s*·?\s*국|실국별|부서별"),
+    ("unit_program", r"단위\s*사업"),
+    ("type", r"유형"),
+    ("program", r"사업\s*(?:중|별|들|은|이|가)|주요\s*업무|신규\s*사업|중점\s*사업|어느\s*사업|어떤\s*사업|사업은\?"),
+)
+_CITY = re.compile(r"서울시\s*(?:의\s*)?(?:전체|총|일자리\s*(?:예산\s*)?전체)|(?:서울시|시)\s*전체|전체\s*서울|서울시.*(?:전체|총계)")
+_MEETING = re.compile(r"제\s*(\d)\s*(?:[·,]\s*(\d)\s*)?차|(\d)\s*(?:[·,]\s*(\d)\s*)?차\s*회의")  # not "4차산업"
+# Words of a program name that say nothing about which program it is.
+_GENERIC_HEAD = re.compile(r"^(?:서울시|서울형|서울|영등포구?)")
+_GENERIC_TAIL = re.compile(r"(?:사업지원|지원사업|운영\s*확대|운영|지원|사업|추진|확대|강화|활성화|제공|선정·지원|조성·운영)$")
+
+
+_GENERIC_WORD = re.compile(r"^(?:일자리|공공일자리|지원사업|사업지원|활성화|운영확대|일자리사업|서울시|서울형|영등포구?)$|^\d")
+
+
+@dataclass
+class Mention:
+    kind: str  # "office" | "label" | "program" | "meeting"
+    name: str  # the entity as facts know it (office name, subject, meeting)
+    at: int  # position in the question, to keep "A와 B" order
+
+
+@dataclass
+class Intent:
+    text: str
+    op: str  # "lookup" | "max" | "min" | "diff" | "sum" | "rank"
+    metrics: list[str]
+    dimension: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    doc_hint: str = ""  # "ydp" | "seoul" | ""
+    city: bool = False
+    meetings: list[str] = field(default_factory=list)
+    period: str = ""  # "2021" when the question names ’21년 and a table has year columns
+    periods: list[str] = field(default_factory=list)  # every year named ("2019년에서 2020년 사이")
+    month: str = ""  # "05" when the question dates itself ("5월말 기준")
+    reference: float | None = None  # a number the question compares against ("(70.7%)보다")
+    count: int = 0  # how many entities the question says it means ("두 실국", "4개 실국")
+    department: bool = False  # 영등포구 일자리정책과 as a whole
+
+    def named(self, kind: str) -> list[str]:
+        return [m.name for m in sorted(self.mentions, key=lambda m: m.at) if m.kind == kind]
+
+
+def program_aliases(name: str) -> set[str]:
+    """'서울시 안심귀가스카우트 운영' → {'서울시안심귀가스카우트운영', '안심귀가스카우트'}."""
+    plain = squash(re.sub(r"\([^)]*\)", "", name))
+    core = _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", plain))
+    core = _GENERIC_TAIL.sub("", core)
+    aliases = {squash(name), plain}
+    if len(core) >= 4:
+        aliases.add(core)
+    return {a for a in aliases if len(a) >= 3}
+
+
+class EntityVocabulary:
+    """Names the facts know, for spotting them in questions."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.offices = sorted({f.office for f in facts if f.office}, key=len, reverse=True)
+        names: dict[str, set[str]] = {}  # alias → subjects
+        for f in facts:
+            if f.scope in ("office", "city", "department"):
+                continue
+            subject = f.subject.removeprefix(f"{f.office} ") if f.scope == "office_type" else f.subject
+            keys = program_aliases(subject) if f.scope == "program" else {squash(subject)}
+            for key in keys:
+                if len(key) >= 3 and not key.isdigit():
+                    names.setdefault(key, set()).add(subject)
+        # A word only one program's name has ("아이돌보미", "안심귀가스카우트") names that program.
+        words: dict[str, set[str]] = {}
+        for f in facts:
+            if f.scope == "program":
+                for w in re.findall(r"[가-힣A-Za-z0-9]{4,}", re.sub(r"\([^)]*\)", "", f.subject)):
+                    if not _GENERIC_WORD.search(w):
+                        words.setdefault(w, set()).add(f.subject)
+        for w, subjects in words.items():
+            if len(subjects) == 1 and w not in names:
+                names[w] = subjects
+        self.names = dict(sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+    def mentions(self, question: str) -> list[Mention]:
+        q = squash(question)
+        found: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in covered)
+
+        for office in self.offices:
+            for alias in {office, office[:-1] if len(office) >= 5 else office}:
+                if (at := q.find(alias)) >= 0 and free(at, at + len(alias)):
+                    found.append(Mention("office", office, at))
+                    covered.append((at, at + len(alias)))
+                    break
+        for alias, subjects in self.names.items():
+            at = q.find(alias)
+            if at >= 0 and free(at, at + len(alias)):
+                covered.append((at, at + len(alias)))
+                for subject in sorted(subjects):
+                    found.append(Mention("label", subject, at))
+        return found
+
+
+_COUNT_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
+
+
+def _count(q: str) -> int:
+    m = re.search(r"(두|세|네|다섯|여섯|\d+)\s*(?:개\s*)?(?:실\s*·?\s*국|곳|단위\s*사업|사업|유형|부서)", q)
+    if not m:
+        return 0
+    word = m.group(1)
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+
+
+def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
+    q = question
+    op, op_at = "lookup", len(q)
+    for name, pattern in _OPS:
+        if m := re.search(pattern, q):
+            op, op_at = name, m.start()
+            break
+    mentioned = metric_mentions(q)
+    if op == "diff" and mentioned and mentioned[0][1] == "증감":
+        op = "lookup"  # "’20년 대비 얼마 늘었어?": the report states the change itself
+    if op != "lookup" and len(mentioned) > 1:
+        # "유형별 실적에서 달성률이 가장 낮은": the metric right before the operation is compared
+        before = [pm for pm in mentioned if pm[0] < op_at]
+        if before:
+            mentioned.remove(before[-1])
+            mentioned.insert(0, before[-1])
+    dimension = next((d for d, p in _DIMENSIONS if re.search(p, q)), "")
+    meetings: list[str] = []
+    for m in _MEETING.finditer(q):
+        meetings += [f"제{d}차회의" for d in m.groups() if d]
+    mentions = vocabulary.mentions(q)
+    names_office = any(m.kind == "office" for m in mentions)
+    doc_hint = ("" if names_office else "ydp") if "영등포" in q else "seoul" if re.search(r"서울|실국|실·국", q) else ""
+    # "’20년 대비" names the base of a change, not the year asked about
+    years = list(dict.fromkeys(re.findall(r"[’‘']?(?:20)?(\d\d)\s*년(?!\s*(?:본예산\s*)?대비)", q)))
+    return Intent(
+        text=q,
+        op=op,
+        count=_count(q),
+        reference=float(r.group(1).replace(",", "")) if (r := re.search(r"(\d[\d,]*(?:\.\d+)?)\s*%?\s*\)?\s*보다", q)) else None,
+        metrics=[metric for _, metric in mentioned],
+        dimension=dimension,
+        mentions=mentions,
+        department=bool(re.search(r"일자리정책과|영등포구?\s*전체", q)),
+        doc_hint=doc_hint,
+        city=bool(_CITY.search(q) or "서울시" in q),
+        meetings=list(dict.fromkeys(meetings)),
+        period=f"20{years[0]}" if len(years) == 1 else "",
+        periods=[f"20{y}" for y in years],
+        month=f"{int(m.group(1)):02d}" if (m := re.search(r"(?<![\d.])(\d{1,2})\s*월\s*(?:말|기준|까지|현재)", q)) else "",
+    )

@@ -1,0 +1,349 @@
+"""From an intent to the facts it needs: one fact per entity, or the entities of a dimension
+(실국, 단위사업, 사업, 유형). Anything ambiguous resolves to None so the generic answerer takes over."""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from figures.facts import Fact
+from figures.intent import Intent
+from figures.metrics import squash
+from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, threshold, total
+
+_DIMENSION_NAMES = {"office": "실국", "unit_program": "단위사업", "program": "사업", "type": "유형"}
+
+
+@dataclass
+class Slot:
+    """One entity the question names: an office, a label within an office or the city, a meeting."""
+
+    office: str = ""
+    label: str = ""
+    city: bool = False
+    meeting: str = ""
+    period: str = ""  # a year column of the entity's table ("이용자수 ’19년 vs ’20년")
+    department: bool = False  # 영등포구 일자리정책과 전체
+
+    def matches(self, f: Fact) -> bool:
+        if self.period and f.period != self.period:
+            return False
+        if self.department:
+            return f.scope == "department"
+        if self.meeting and f.meeting != self.meeting:
+            return False
+        if self.meeting and not self.label:
+            return f.scope == "city"
+        if self.office and self.label:
+            return f.office == self.office and squash(f.subject) in (squash(f"{self.office}{self.label}"), squash(self.label))
+        if self.office:
+            return f.scope == "office" and f.office == self.office
+        if self.label:
+            return f.subject == self.label and f.scope not in ("office", "office_type")
+        return self.city and f.scope == "city"
+
+
+@dataclass
+class Lookup:
+    metric: str
+    facts: list[Fact]  # one fact, or several when the report prints different values for the same thing
+
+
+@dataclass
+class Resolution:
+    calculation: Calculation | None = None
+    lookups: list[Lookup] | None = None
+    dimension: str = ""  # Korean name of the compared set ("실국", "단위사업" …)
+    error: str = ""  # Korean explanation when the figures cannot be combined
+    refused: list[Fact] | None = None  # the figures that could not be combined, cited in the refusal
+
+
+def _doc_ok(f: Fact, hint: str) -> bool:
+    ydp = "영등포" in f.doc_title
+    return (hint != "ydp" or ydp) and (hint != "seoul" or not ydp)
+
+
+_ALIASES = {"일자리 수": {"일자리 수", "목표"}}  # a plan's "일자리 수" is its target
+
+
+def _pool(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
+    wanted = _ALIASES.get(metric, {metric})
+    out = [f for f in facts if f.metric in wanted and _doc_ok(f, intent.doc_hint)]
+    if intent.meetings and not _meeting_slots(intent):
+        out = [f for f in out if f.meeting in intent.meetings]
+    return out
+
+
+def _year_of(f: Fact) -> str:
+    """The year a figure belongs to: its as-of date, else the report's year."""
+    if f.as_of:
+        return f.as_of[:4]
+    m = re.search(r"(20\d\d)", f.doc_id)
+    return m.group(1) if m else ""
+
+
+def pick(facts: list[Fact], intent: Intent) -> list[Fact]:
+    """The fact(s) for one entity: [] when none, one fact, or the conflicting values (same subject,
+    metric and date, different numbers in text and table). None-like ambiguity returns []."""
+    if not facts:
+        return []
+    if intent.month and any(f.as_of for f in facts):
+        # "12월말 기준" when the report has only May figures: not the figure asked for
+        facts = [f for f in facts if f.as_of_month[5:7] == intent.month]
+    if intent.period:
+        exact = [f for f in facts if f.period == intent.period]
+        facts = exact or [f for f in facts if not f.period and _year_of(f) in ("", intent.period)]
+    else:
+        facts = [f for f in facts if not f.period] or facts
+    by_value: dict[float, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_value[round(f.value, 6)].append(f)
+    if len(by_value) == 1:
+        group = next(iter(by_value.values()))
+        return [sorted(group, key=lambda f: (f.source != "sentence", f.line_start))[0]]
+    keys = {(f.subject, f.meeting, f.as_of_month, f.office) for f in facts}
+    if len(keys) == 1 and len(by_value) == 2:
+        return [sorted(v, key=lambda f: f.line_start)[0] for v in by_value.values()]  # text vs table
+    return []
+
+
+def _meeting_slots(intent: Intent) -> list[Slot]:
+    """Two meetings' reports of one thing ("제3차 회의 … 제2차 회의 때보다"): the meetings are compared."""
+    if len(intent.meetings) < 2:
+        return []
+    labels = list(dict.fromkeys(intent.named("label")))
+    if not intent.mentions:
+        return [Slot(meeting=m) for m in intent.meetings]
+    if len(labels) == 1 and not intent.named("office"):
+        return [Slot(label=labels[0], meeting=m) for m in intent.meetings]
+    return []
+
+
+def slots(intent: Intent) -> list[Slot]:
+    if meeting_slots := _meeting_slots(intent):
+        return meeting_slots
+    offices = intent.named("office")
+    labels = list(dict.fromkeys(intent.named("label")))
+    if intent.department and not labels:
+        return [Slot(office=o) for o in offices] + [Slot(department=True)]
+    if len(offices) >= 2:
+        return [Slot(office=o, label=labels[0] if len(labels) == 1 else "") for o in offices]
+    if len(offices) == 1:
+        return [Slot(office=offices[0], label=l) for l in labels] or [Slot(office=offices[0])]
+    if len(labels) == 1 and len(intent.periods) >= 2:
+        return [Slot(label=labels[0], period=p) for p in intent.periods]
+    if labels:
+        return [Slot(label=l, city=intent.city) for l in labels]
+    return [Slot(city=True)] if intent.city else []
+
+
+def _with_figures(named: list[Slot], pool: list[Fact]) -> list[Slot]:
+    """Drop named things that have no figure of the asked metric ("상반기 공공일자리에서 동행일자리 …":
+    공공일자리 is context, not an operand) — unless that leaves nothing."""
+    kept = [s for s in named if any(s.matches(f) for f in pool)]
+    return kept if kept else named
+
+
+def _slot_fact(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:
+    return pick([f for f in pool if slot.matches(f)], intent)
+
+
+def _dimension_facts(pool: list[Fact], intent: Intent) -> list[Fact]:
+    offices = intent.named("office")
+    labels = intent.named("label")
+    if intent.dimension == "office" and len(labels) == 1:
+        # "실국별 간접일자리 달성률": each office's row for that label
+        cands = [f for f in pool if f.scope == "office_type" and f.subject == f"{f.office} {squash(labels[0])}"
+                 and (len(offices) < 2 or f.office in offices)]
+    elif intent.dimension == "office":
+        cands = [f for f in pool if f.scope == "office" and (len(offices) < 2 or f.office in offices)]
+    elif intent.dimension == "unit_program":
+        cands = [f for f in pool if f.scope == "unit_program"]
+    elif intent.dimension == "program":
+        cands = [f for f in pool if f.scope == "program" and (not offices or f.office in offices)]
+        if not intent.meetings:
+            cands = [f for f in cands if not f.meeting] or cands
+        if len({("영등포" in f.doc_title) for f in cands}) > 1:
+            return []  # two reports' programs are not one set
+    elif intent.dimension == "type":
+        if offices:
+            cands = [f for f in pool if f.scope == "office_type" and f.office == offices[0]]
+        else:
+            cands = [f for f in pool if f.scope == "city_type"]
+            meetings = sorted({f.meeting for f in cands})
+            cands = [f for f in cands if f.meeting == (meetings[-1] if meetings else "")]
+    else:
+        return []
+    chosen: list[Fact] = []
+    by_subject: dict[str, list[Fact]] = defaultdict(list)
+    for f in cands:
+        by_subject[f.subject].append(f)
+    for subject, group in by_subject.items():
+        picked = pick(group, intent)
+        if len(picked) != 1:
+            return []  # one entity with two values: do not guess which one to compare
+        chosen.append(picked[0])
+    return chosen
+
+
+_COUNT_METRICS = {"인원", "실적", "개수", "목표"}
+
+
+def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
+    """Items of one enumerating sentence or table ("－ 일반형 1,382개, 복지형 1,292개 …") whose
+    context shares the most words with the question; [] unless one group clearly wins."""
+    from retrieval.korean_tokens import tokenize
+
+    wanted = {metric} | (_COUNT_METRICS if metric in _COUNT_METRICS else set())
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.scope == "item" and f.metric in wanted and _doc_ok(f, intent.doc_hint):
+            groups[f.group].append(f)
+    terms = {t for t in tokenize(intent.text, content_only=True) if len(t) >= 2 and not t.isdigit()}
+    contexts: dict[str, set[str]] = {}
+    seen: set[tuple] = set()
+    for key, group in groups.items():
+        signature = tuple(sorted((f.subject, f.value) for f in group))
+        if signature in seen:
+            continue  # the same list printed twice (a summary and a program section)
+        seen.add(signature)
+        if len({f.subject for f in group}) >= 2 and len({f.unit for f in group}) == 1:
+            contexts[key] = set(tokenize(" ".join({f.context for f in group} | {group[0].section}), content_only=True))
+    if not contexts:
+        return []
+    # Words shared by many groups ("일자리") say little; rare ones ("장애인") pick the group.
+    df = {t: sum(1 for c in contexts.values() if t in c) for t in terms}
+    n = len(contexts)
+    scored = []
+    for key, context in contexts.items():
+        score = sum(math.log(1 + n / df[t]) for t in terms & context)
+        subjects = {f.subject for f in groups[key]}
+        if "유형" in intent.text and sum(s.endswith("형") for s in subjects) * 2 >= len(subjects):
+            score += 0.5 * math.log(1 + n)  # "유형 중": items named …형 (a hint, not a decision)
+        scored.append((score, key))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 2 * math.log(2) or (len(scored) > 1 and scored[1][0] * 1.2 > scored[0][0]):
+        return []
+    best = groups[scored[0][1]]
+    return [min(g, key=lambda f: f.line_start) for g in _by_subject(best).values()]
+
+
+def _periods_of(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:
+    """One entity's figures over the year columns of its table."""
+    facts = [f for f in pool if slot.matches(f) and f.period.startswith("20")]
+    by_period: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_period[f.period].append(f)
+    if any(len({g.value for g in v}) > 1 for v in by_period.values()):
+        return []
+    return [v[0] for _, v in sorted(by_period.items())]
+
+
+def _by_subject(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        out[f.subject].append(f)
+    return out
+
+
+def resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
+    res = _resolve(facts, intent)
+    calc = res.calculation if res else None
+    if calc is not None and intent.count and intent.op in ("sum", "diff") and len(calc.operands) != intent.count:
+        return None  # "두 실국 예산을 합치면?" without naming them: not all four
+    return res
+
+
+def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
+    if not intent.metrics and intent.op in ("max", "min") and "유형" in intent.text:
+        # "노숙인 일자리 중 가장 많은 유형은?": counted items of one list, no metric word needed
+        cands = _list_group(facts, intent, "실적")
+        return Resolution(extreme(cands, intent.op), dimension="유형") if len(cands) >= 2 else None
+    if not intent.metrics:
+        return None
+    if intent.op == "lookup":
+        return _lookup(facts, intent)
+    metric = intent.metrics[0]
+    pool = _pool(facts, intent, metric)
+    named = _with_figures(slots(intent), pool)
+    try:
+        if intent.op in ("max", "min", "rank"):
+            cands = _dimension_facts(pool, intent) if intent.dimension else []
+            if not cands and len(named) >= 2:
+                cands = [p[0] for s in named if len(p := _slot_fact(pool, s, intent)) == 1]
+                if len(cands) != len(named):
+                    return None
+            if len(cands) < 2 and len(named) == 1 and named[0].label:
+                cands = _periods_of(pool, named[0], intent)  # "이용자가 가장 많았던 해"
+            if len(cands) < 2:
+                cands = _list_group(facts, intent, metric)
+            if len(cands) < 2:
+                return None
+            calc = ranking(cands, descending=intent.op != "min") if intent.op == "rank" else extreme(cands, intent.op)
+            return Resolution(calc, dimension=_DIMENSION_NAMES.get(intent.dimension, ""))
+        if intent.op in ("above", "below"):
+            return _threshold(pool, intent, named)
+        if intent.op == "diff":
+            if len(named) != 2 and not (len(named) > 2 and _meeting_slots(intent)):
+                return None
+            operands = [_slot_fact(pool, s, intent) for s in named]
+            if any(len(p) != 1 for p in operands):
+                return None
+            first, rest = operands[0][0], [p[0] for p in operands[1:]]
+            if len({f.value for f in rest}) != 1:
+                return None  # "제2·3차" must agree to be one side
+            return Resolution(difference(first, rest[0]))
+        if intent.op == "sum":
+            cands = _dimension_facts(pool, intent) if intent.dimension and len(named) < 2 else []
+            if not cands:
+                operands = [_slot_fact(pool, s, intent) for s in named]
+                if len(operands) < 2 or any(len(p) != 1 for p in operands):
+                    return None
+                cands = [p[0] for p in operands]
+            if len(cands) < 2:
+                return None
+            return Resolution(total(cands), dimension=_DIMENSION_NAMES.get(intent.dimension, ""))
+    except IncompatibleFigures as exc:
+        return Resolution(error=str(exc), refused=exc.facts)
+    return None
+
+
+def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolution | None:
+    """Entities of a dimension past a reference: a number in the question, or a named figure
+    (서울시 전체, an office) of the same metric."""
+    if not intent.dimension:
+        intent.dimension = "office" if intent.named("office") or intent.city else ""
+    cands = _dimension_facts(pool, _without_offices(intent)) if intent.dimension else []
+    reference: Fact | None = None
+    ref_slots = [s for s in named if s.city or s.office]
+    if ref_slots:
+        picked = _slot_fact(pool, ref_slots[0], intent)
+        reference = picked[0] if len(picked) == 1 else None
+    value = intent.reference if intent.reference is not None else reference.value if reference else None
+    if value is None or len(cands) < 2:
+        return None
+    cands = [f for f in cands if reference is None or f.id != reference.id]
+    calc = threshold(cands, value, intent.op == "above", reference)
+    return Resolution(calc, dimension=_DIMENSION_NAMES.get(intent.dimension, ""))
+
+
+def _without_offices(intent: Intent) -> Intent:
+    """The reference office is not a filter on the compared set."""
+    from dataclasses import replace
+
+    return replace(intent, mentions=[m for m in intent.mentions if m.kind != "office"])
+
+
+def _lookup(facts: list[Fact], intent: Intent) -> Resolution | None:
+    pools = {m: _pool(facts, intent, m) for m in intent.metrics}
+    named = _with_figures(slots(intent), [f for p in pools.values() for f in p])
+    if len(named) != 1 or (intent.dimension in ("office", "unit_program", "type") and not named[0].label):
+        return None  # a lookup names exactly one thing; "실국별 …" without an operation is a list request
+    lookups: list[Lookup] = []
+    for metric in intent.metrics:
+        picked = _slot_fact(pools[metric], named[0], intent)
+        if not picked:
+            return None  # every metric asked must be found, or the passage answer is better
+        lookups.append(Lookup(metric, picked))
+    return Resolution(lookups=lookups)

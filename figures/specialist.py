@@ -1,0 +1,255 @@
+"""The figures specialist: answers comparisons, sums, differences and exactly-identified single
+figures from the facts, showing the operation and citing every operand; declines everything else."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.question import QuestionAnalysis
+from assistant.specialists import SpecialistAnswer
+from figures.facts import Fact
+from figures.intent import EntityVocabulary, parse_intent
+from figures.metrics import metric_for
+from figures.query import OPERATIONS, Calculation
+from figures.units import korean_won
+from figures.resolve import Resolution, resolve
+from figures.store import load_current_facts
+from ingest.records import Chunk
+
+MAX_CHARS = 299
+_NOT_FIGURES = {"date", "place", "person", "target", "age"}
+_RATE_METRICS = {"달성률", "집행률", "취업률", "고용률", "만족도", "비율"}
+_MONEY_METRICS = {"예산액", "집행액", "지원액", "금액", "시급"}
+
+
+def josa(word: str, pair: str) -> str:
+    """'은/는', '이/가', '와/과' after a Korean word (by its final consonant)."""
+    with_final, without = pair.split("/")
+    last = re.sub(r"[^가-힣0-9A-Za-z%]", "", word)[-1:]
+    if "가" <= last <= "힣":
+        has_final = (ord(last) - 0xAC00) % 28 != 0
+    else:
+        has_final = last in "0136780LMNRlmnr"  # how digits/letters are read aloud
+    return with_final if has_final else without
+
+
+def entity_name(f: Fact, with_meeting: bool = False, with_period: bool = True) -> str:
+    name = f"서울시 {f.subject}" if f.scope == "city_type" else f.subject
+    if with_meeting and f.meeting:
+        name = f"{f.meeting.replace('회의', ' 회의')} 보고 {name}"
+    if not with_period or not f.period:
+        return name
+    if not f.period.startswith("20"):
+        name = f"{name}({f.period})"
+    elif f.period:
+        name = f"{name}(’{f.period[2:]})"
+    return name
+
+
+def shown(f: Fact) -> str:
+    """The figure as printed, with 천원/백만원 amounts also in 억/만원 so readers need not convert."""
+    if f.unit == "원" and f.value >= 1e8 and not f.raw.endswith(("억원", "조원")):
+        return f"{f.raw}({korean_won(f.value)})"
+    return f.raw
+
+
+def metric_label(metric: str, facts: list[Fact]) -> str:
+    """The report's own word when all figures share it ("선발인원" rather than the canonical "실적")."""
+    columns = {f.column.split(" ")[-1] for f in facts}
+    word = columns.pop() if len(columns) == 1 else ""
+    if word and word != metric and len(word) <= 6 and metric_for(word) == metric and word.replace("율", "률") != metric:
+        return word
+    return metric
+
+
+def _when(facts: list[Fact]) -> str:
+    texts = sorted({f.as_of_text for f in facts if f.as_of_text})
+    meetings = sorted({f.meeting for f in facts if f.meeting})
+    parts = []
+    if len(texts) == 1:
+        parts.append(texts[0])
+    if len(meetings) == 1:
+        parts.append(f"{meetings[0].replace('회의', ' 회의')} 보고")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _adjective(metric: str, op: str) -> str:
+    high = op == "max"
+    if metric in _RATE_METRICS:
+        return "높은" if high else "낮은"
+    if metric in _MONEY_METRICS:
+        return "큰" if high else "작은"
+    return "많은" if high else "적은"
+
+
+class _Citations:
+    """Evidence chunks in order of first use; each fact cites the chunk covering its source line."""
+
+    def __init__(self, chunks: dict[str, Chunk]) -> None:
+        self.by_doc: dict[str, list[Chunk]] = {}
+        for c in chunks.values():
+            self.by_doc.setdefault(c.doc_id, []).append(c)
+        self.evidence: list[Chunk] = []
+        self.numbers: dict[str, int] = {}
+
+    def chunk_for(self, f: Fact) -> Chunk | None:
+        cands = [c for c in self.by_doc.get(f.doc_id, []) if c.line_start <= f.line_start <= c.line_end]
+        if not cands:
+            return None
+        return min(cands, key=lambda c: (c.line_end < f.line_end, c.section != f.section, c.line_end - c.line_start))
+
+    def cite(self, f: Fact) -> str:
+        if f.id not in self.numbers:
+            chunk = self.chunk_for(f)
+            if chunk is None:
+                raise LookupError(f.id)
+            if chunk not in self.evidence:
+                self.evidence.append(chunk)
+            self.numbers[f.id] = self.evidence.index(chunk) + 1
+        return f"[{self.numbers[f.id]}]"
+
+
+def _fit(head: str, lines: list[str], fallback: str) -> str:
+    text = "\n".join([head, *lines])
+    if len(text) <= MAX_CHARS:
+        return text
+    text = "\n".join([head, fallback])
+    return text if len(text) <= MAX_CHARS else head[:MAX_CHARS]
+
+
+def _short(name: str, limit: int = 14) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def render_calculation(calc: Calculation, dimension: str, cite: _Citations) -> str:
+    ops = calc.operands
+    refs = {f.id: cite.cite(f) for f in ops}
+    by_meeting = len({f.meeting for f in ops}) > 1  # the same subject from two meetings: name the meeting
+    by_period = len({f.period for f in ops}) > 1 and all(f.period for f in ops)  # years compared
+    name_of = {f.id: entity_name(f, by_meeting, by_period) for f in ops}
+    over_years = by_period and len({f.subject for f in ops}) == 1
+    if over_years:  # one program over its year columns: the years are what is compared
+        name_of = {f.id: f"’{f.period[2:]}년" for f in ops}
+    when = _when(ops)
+    listing = [f"{name_of[f.id]} {f.raw} {refs[f.id]}" for f in ops]
+    compact = [f"{_short(name_of[f.id])} {f.raw} {refs[f.id]}" for f in ops]
+    all_refs = " ".join(dict.fromkeys(refs.values()))
+    metric = metric_label(calc.metric, ops)
+    if calc.operation in ("max", "min"):
+        w = calc.winner
+        assert w is not None
+        noun = "해" if over_years else {"실국": "곳", "단위사업": "사업", "사업": "사업", "유형": "유형"}.get(dimension, "곳")
+        scope = f"{ops[0].subject}의 " if over_years else f"{dimension}별 " if dimension else ""
+        head = f"{scope}{metric} 중 가장 {_adjective(metric, calc.operation)} {noun}{josa(noun, '은/는')} {name_of[w.id]}({w.raw})입니다{when}."
+        label = OPERATIONS[calc.operation]
+        lines = [f"계산: {label}({', '.join(listing)})"]
+        fallback = f"계산: {label}({', '.join(compact)})"
+        if len(head) + len(fallback) > MAX_CHARS:
+            fallback = f"계산: {len(ops)}개 값의 {label} {refs[w.id]} (비교 대상 {all_refs})"
+    elif calc.operation == "diff":
+        a, b = ops
+        result = calc.result or 0.0
+        gap = calc.result_text().lstrip("-")
+        more = "높습니다" if metric in _RATE_METRICS else "많습니다" if metric not in _MONEY_METRICS else "큽니다"
+        less = "낮습니다" if metric in _RATE_METRICS else "적습니다" if metric not in _MONEY_METRICS else "작습니다"
+        na, nb = name_of[a.id], name_of[b.id]
+        if over_years:
+            na = f"{a.subject} {na}"
+        relation = f"{na}{josa(na, '이/가')} {gap} 더 {more if result > 0 else less}" if result else "두 값이 같습니다"
+        head = f"{na}{josa(na, '과/와')} {nb}의 {metric} 차이는 {gap}입니다{when}. {relation}."
+        lines = [f"계산: {a.raw} {refs[a.id]} − {b.raw} {refs[b.id]} = {calc.result_text()}"]
+        fallback = lines[0]
+    elif calc.operation == "sum":
+        names = "·".join(_short(name_of[f.id], 16) for f in ops) if len(ops) <= 4 else f"{dimension or '대상'} {len(ops)}곳"
+        if over_years:
+            names = f"{ops[0].subject} {names}"
+        head = f"{names}의 {metric} 합계는 {calc.result_text()}입니다{when}."
+        lines = [f"계산: {' + '.join(f'{f.raw} {refs[f.id]}' for f in ops)} = {calc.result_text()}"]
+        fallback = f"계산: {len(ops)}개 값의 합 ({all_refs})"
+    elif calc.operation in ("above", "below"):
+        ref = calc.reference
+        ref_text = f"{entity_name(ref)} {ref.raw} {cite.cite(ref)}" if ref else show_number(calc.result, calc.unit, ops)
+        word = _adjective(metric, "max" if calc.operation == "above" else "min")
+        noun = {"실국": "곳", "단위사업": "사업", "사업": "사업", "유형": "유형"}.get(dimension, "곳")
+        chosen = ", ".join(f"{name_of[f.id]}({f.raw})" for f in calc.selected) or "없음"
+        head = f"{ref_text}보다 {metric}{josa(metric, '이/가')} {word} {noun}: {chosen}{when}."
+        lines = [f"계산: 비교({', '.join(listing)})"]
+        fallback = f"계산: 비교({', '.join(compact)})"
+    else:  # rank
+        scope = f"{dimension}별 " if dimension else ""
+        head = f"{scope}{metric} 순위{when}:"
+        lines = [" ".join(f"{i}위 {item}" for i, item in enumerate(listing, start=1))]
+        fallback = " ".join(f"{i}위 {item}" for i, item in enumerate(compact, start=1))
+    notes = " ".join(calc.notes)
+    text = _fit(head, lines, fallback)
+    if notes and len(text) + len(notes) + 1 <= MAX_CHARS:
+        text += "\n" + notes
+    return text
+
+
+def show_number(value: float | None, unit: str, like: list[Fact]) -> str:
+    from figures.query import show
+
+    return show(value or 0.0, unit, like)
+
+
+def render_lookups(res: Resolution, cite: _Citations) -> str:
+    assert res.lookups
+    facts = [f for lk in res.lookups for f in lk.facts]
+    name = entity_name(facts[0])
+    when = _when(facts)
+    parts = []
+    for lk in res.lookups:
+        if len(lk.facts) == 1:
+            f = lk.facts[0]
+            parts.append(f"{lk.metric} {shown(f)} {cite.cite(f)}")
+        else:
+            values = ", ".join(f"{'표' if f.source == 'table' else '본문'} {f.raw} {cite.cite(f)}" for f in lk.facts)
+            parts.append(f"{lk.metric} {values} (보고서 안에서 값이 서로 다릅니다)")
+    if len(parts) == 1 and len(res.lookups[0].facts) == 1:
+        lk = res.lookups[0]
+        f = lk.facts[0]
+        return f"{name}의 {lk.metric}{josa(lk.metric, '은/는')} {shown(f)}입니다{when}. {cite.cite(f)}"
+    return _fit(f"{name}{when}: " + ", ".join(parts) + ".", [], "")
+
+
+class FiguresSpecialist:
+    name = "figures"
+
+    def __init__(self, facts: list[Fact], chunks: dict[str, Chunk]) -> None:
+        self.facts = facts
+        self.chunks = chunks
+        self.vocabulary = EntityVocabulary(facts)
+
+    @classmethod
+    def load(cls, data_dir: Path, chunks: dict[str, Chunk]) -> "FiguresSpecialist":
+        return cls(load_current_facts(Path(data_dir)), chunks)
+
+    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list) -> SpecialistAnswer | None:
+        if not self.facts:
+            return None
+        intent = parse_intent(question, self.vocabulary)
+        if intent.op == "lookup" and _NOT_FIGURES & set(analysis.kinds):
+            return None  # "언제/어디/누가/대상" questions are not figure lookups
+        res = resolve(self.facts, intent)
+        if res is None:
+            return None
+        cite = _Citations(self.chunks)
+        try:
+            if res.error:
+                shown = ", ".join(f"{entity_name(f)} {f.raw}{_when([f])} {cite.cite(f)}" for f in res.refused or [])
+                text = _fit(f"계산하지 않았습니다: {res.error}", [shown] if shown else [], "")
+                extra = {"calculation": {"operation": intent.op, "refused": res.error,
+                                         "operands": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in res.refused or []]}}
+            elif res.calculation is not None:
+                text = render_calculation(res.calculation, res.dimension, cite)
+                extra = {"calculation": res.calculation.to_dict(cite.numbers)}
+            else:
+                text = render_lookups(res, cite)
+                extra = {"figures": [
+                    {"metric": lk.metric, "facts": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in lk.facts]}
+                    for lk in res.lookups or []
+                ]}
+        except LookupError:
+            return None  # a figure whose source line no index chunk covers cannot be cited
+        return SpecialistAnswer(text, list(cite.evidence), abstained=False, extra=extra)

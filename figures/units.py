@@ -1,0 +1,105 @@
+"""Units: parse printed figures, normalise units (amounts → 원) and format results for Korean readers."""
+from __future__ import annotations
+
+import re
+
+MONEY_FACTORS: dict[str, float] = {"원": 1.0, "천원": 1e3, "만원": 1e4, "백만원": 1e6, "억원": 1e8, "조원": 1e12}
+# Count units stay as printed: 개 (jobs, programs) and 명 (people) are not interchangeable.
+COUNT_UNITS = ("개소", "개사", "가구", "개", "명", "건", "팀", "회", "호", "곳")
+MONEY_UNITS = tuple(sorted(MONEY_FACTORS, key=len, reverse=True))
+
+NUMBER = r"[△▲-]?\d[\d,]*(?:\.\d+)?"
+# "2조 1,576억원" / "3,983억원" / "15,050백만원" / "10,710원"
+AMOUNT = rf"(?:\d[\d,]*\s*조\s*(?:\d[\d,]*\s*억\s*원|원)|{NUMBER}\s*(?:억\s*원|백만\s*원|천\s*원|만\s*원|원))"
+_AMOUNT_RE = re.compile(rf"^(?:(?P<jo>\d[\d,]*)\s*조\s*)?(?P<num>{NUMBER})?\s*(?P<unit>억\s*원|백만\s*원|천\s*원|만\s*원|원)$")
+
+
+def parse_number(text: str) -> float | None:
+    """'1,234.5' → 1234.5; '△806' and '-806' → -806; '-' (no value) → None."""
+    t = text.strip().replace(",", "")
+    neg = t[:1] in ("△", "-")
+    t = t.lstrip("△▲-").rstrip("%")
+    if not t:
+        return None
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    return -v if neg else v
+
+
+def decimals_of(text: str) -> int:
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def is_money(unit: str) -> bool:
+    return unit.replace(" ", "") in MONEY_FACTORS
+
+
+def normalise(value: float, unit: str) -> tuple[float, str]:
+    """Value in its base unit: amounts in 원, everything else unchanged."""
+    u = unit.replace(" ", "")
+    if u in MONEY_FACTORS:
+        return value * MONEY_FACTORS[u], "원"
+    return value, u
+
+
+def parse_amount(text: str) -> tuple[float, str] | None:
+    """'2조 1,576억원' → (2.1576e12, '억원'): value in 원 and the printed unit (for display)."""
+    m = _AMOUNT_RE.match(text.strip())
+    if not m or (not m.group("jo") and not m.group("num")):
+        return None
+    unit = m.group("unit").replace(" ", "")
+    num = parse_number(m.group("num")) if m.group("num") else 0.0
+    if num is None:
+        return None
+    total = num * MONEY_FACTORS[unit]
+    if m.group("jo"):
+        total += float(m.group("jo").replace(",", "")) * 1e12
+    return total, unit
+
+
+def compatible(units: list[str]) -> bool:
+    """Arithmetic needs one base unit (amounts were already converted to 원)."""
+    return len(set(units)) <= 1
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text
+
+
+def format_won(won: float, like: str = "") -> str:
+    """An amount in 원 shown in the printed unit `like` (e.g. 억원), else in the largest natural unit."""
+    unit = like if like in MONEY_FACTORS else ("억원" if abs(won) >= 1e8 else "백만원" if abs(won) >= 1e6 else "원")
+    v = won / MONEY_FACTORS[unit]
+    decimals = 0 if abs(v - round(v)) < 1e-9 else (1 if abs(v * 10 - round(v * 10)) < 1e-6 else 2)
+    return f"{format_number(v, decimals)}{unit}"
+
+
+def korean_won(won: float) -> str:
+    """'1조 2,132억원', '71억 1,395만원': large amounts in the units Korean readers count in."""
+    sign = "-" if won < 0 else ""
+    won = abs(won)
+    if won < 1e8:
+        return f"{sign}{format_number(won)}원"
+    jo, rest = divmod(round(won / 1e4), 10**8)  # in 만원
+    eok, man = divmod(rest, 10**4)
+    parts = []
+    if jo:
+        parts.append(f"{int(jo)}조")
+    if eok:
+        parts.append(f"{format_number(eok)}억")
+    if man and not jo:
+        parts.append(f"{format_number(man)}만")
+    return sign + " ".join(parts) + "원"
+
+
+def format_value(value: float, unit: str, like: str = "", decimals: int = 0) -> str:
+    """A value in its base unit, shown the way the report prints such values."""
+    if unit == "원":
+        return format_won(value, like)
+    if unit == "%p":
+        return f"{format_number(value, decimals)}%p"
+    return f"{format_number(value, decimals)}{unit}"

@@ -17,7 +17,7 @@ PASS, UNKNOWN, FAIL = "pass", "unknown", "fail"
 _ORDER = {"eligible": 0, "maybe": 1, "ineligible": 2, "unstated": 3}
 # How much an unsettled check makes a "maybe" less likely (a group the asker did not mention
 # is probably one they are not in; an unknown district is often just unsaid).
-_UNKNOWN_WEIGHT = {"age": 1.0, "residence": 0.5, "means": 1.0, "group": 2.0, "condition": 2.0}
+_UNKNOWN_WEIGHT = {"age": 1.0, "residence": 0.5, "means": 1.0, "group": 2.0, "condition": 2.0, "business": 0.0}
 
 
 @dataclass
@@ -180,7 +180,9 @@ def evaluate_track(track: Track, p: Profile) -> tuple[str, list[Check]]:
         wanted = set(track.business_types)
         if not p.businesses:
             return "ineligible", [Check("business", FAIL, "기업·기관 대상 사업(개인은 신청 대상 아님)")]
-        if wanted and not (wanted & p.businesses):
+        if not wanted:  # institutions the report does not type (어린이집 보육공백 …)
+            return "ineligible", [Check("business", FAIL, "기관 대상 사업")]
+        if not (wanted & p.businesses):
             return "ineligible", [Check("business", FAIL, f"{', '.join(track.business_types)} 대상 사업")]
         return "maybe", [Check("business", UNKNOWN, f"사업체 요건 확인 필요: {track.text[:60]}")]
     checks: list[Check] = []

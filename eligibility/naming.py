@@ -50,7 +50,7 @@ def mask(question: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def score_cards(question: str, cards: list[ProgramCard]) -> list[tuple[float, ProgramCard]]:
+def score_cards(question: str, cards: list[ProgramCard], min_score: float = 2.0) -> list[tuple[float, ProgramCard]]:
     q = _plain(question)
     alias_df: dict[str, int] = {}
     for c in cards:
@@ -64,7 +64,7 @@ def score_cards(question: str, cards: list[ProgramCard]) -> list[tuple[float, Pr
         core = _lcs(_strip_generic(q), _strip_generic(name))
         rare = len(core) >= 3 or (len(core) == 2 and sum(core in n for n in names) <= 2)
         score = max(full, float(len(core)) if rare else 0.0)
-        if score >= 2:
+        if score >= min_score:
             scored.append((score, card))
     return sorted(scored, key=lambda s: -s[0])
 
@@ -80,10 +80,11 @@ def doc_hints(question: str, cards: list[ProgramCard]) -> set[str]:
 
 
 def resolve_program(question: str, cards: list[ProgramCard], ranked_doc_sections: list[tuple[str, str]],
-                    hint_text: str = "") -> ProgramCard | None:
+                    hint_text: str = "", min_score: float = 2.0) -> ProgramCard | None:
     """The card the question names, or None. `ranked_doc_sections` are (doc_id, section) of the
-    retriever's hits, best first; `hint_text` is the unmasked question for document hints."""
-    scored = score_cards(question, cards)
+    retriever's hits, best first; `hint_text` is the unmasked question for document hints;
+    `min_score` is raised for list questions, where a two-letter overlap is no name."""
+    scored = score_cards(question, cards, min_score)
     if not scored:
         return None
     top = scored[0][0]

@@ -220,7 +220,7 @@ def extract_profile(question: str) -> Extraction:
         text = q[start:end]
         # Spoken verb phrases ("장애가 있", "회사 다니", "구직 중") can only describe the asker.
         verb_phrase = bool(re.search(r"있|다니|잃|못|찾|구하|준비|하려|했|끊긴|중$", text)) and not is_business
-        owner = is_business and bool(OWNER_CUE.match(q[end:].lstrip()))
+        owner = is_business and bool(OWNER_CUE.match(re.sub(r"^\s*(?:를|을|이|가|는|은)?\s*", "", q[end:])))
         if verb_phrase or owner or _is_self(q, start, end, accepted):
             (profile.businesses if is_business else profile.groups).add(group)
             profile.groups.update(MULTI.get(text, ()))

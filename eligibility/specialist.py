@@ -59,7 +59,8 @@ class EligibilitySpecialist:
         if VALUE_ASK.search(question) and not RULE_WORDS.search(mask(question, extraction.spans)):
             return None
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in hits]
-        program = resolve_program(mask(question, extraction.spans), self.finder.cards, ranked, hint_text=question)
+        program = resolve_program(mask(question, extraction.spans), self.finder.cards, ranked, hint_text=question,
+                                  min_score=3.0 if listy else 2.0)
         if program is not None and not (listy and EXCLUDING.search(question)):
             return self._single(profile, program)
         return self._list(question, profile)

@@ -87,6 +87,17 @@ def test_why_not_when_asked(assistant, cards_by_name):
     _check_citations(a, cards_by_name)
 
 
+def test_business_owner_gets_a_list(assistant, cards_by_name):
+    # "가게" is also in "우리동네가게 아트테리어": a list question must not turn into a yes/no about it.
+    a = assistant.ask("가게를 운영하는 소상공인인데 지원받을 수 있는 사업이 있나요?")
+    assert a.answered_by == "eligibility" and a.answer.startswith("보고서 기준으로 소상공인에 맞는 사업")
+    status = {p["name"]: p["status"] for p in a.programs}
+    assert status["우리동네가게 아트테리어 지원사업"] == "maybe"
+    assert status["상생기업 자립 기반 지원 (영등포구)"] == "maybe"
+    assert "(예비)사회적기업 일자리 창출 사업" not in status
+    _check_citations(a, cards_by_name)
+
+
 def test_program_without_stated_target_abstains(assistant):
     a = assistant.ask("만 30세인데 안심귀가스카우트 할 수 있나요?")
     assert a.answered_by == "eligibility" and a.abstained

@@ -110,6 +110,10 @@ def test_businesses_are_not_offered_to_individuals(cards):
     owner = Profile.of(businesses=["소상공인"])
     assert status(cards, "상생기업 자립 기반 지원", owner) == "maybe"
     assert status(cards, "(예비)사회적기업 일자리 창출 사업", owner) == "ineligible"
+    assert status(cards, "육아종합지원센터 대체교사 등 파견지원", owner) == "ineligible"  # untyped institutions
+    # For an owner, programs for their kind of business come first among the "maybe"s.
+    maybes = [r.card.name for r in match(list(cards.values()), owner) if r.status == "maybe"]
+    assert set(maybes[:2]) == {"우리동네가게 아트테리어 지원사업", "상생기업 자립 기반 지원"}
 
 
 def test_open_to_all_and_unstated(cards):

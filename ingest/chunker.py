@@ -13,7 +13,7 @@ from ingest.records import SECTION_SEP, Chunk, Section, SourceDocument, content_
 from ingest.tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
 from ingest.token_count import count_tokens
 
-DEFAULT_MAX_TOKENS = 320
+DEFAULT_MAX_TOKENS = 480
 _ITEM_START = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨－−\-※❖✜*·ㆍ]|[①-⑳➀-➉]|\(\S{1,6}\)|<|〈)")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
-from assistant.question import VALUE_PATTERNS, QuestionAnalysis
+from assistant.question import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
 from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_terms
 from ingest.records import Chunk
 from retrieval.bm25 import BM25Index
@@ -123,7 +123,7 @@ class ExtractiveAnswerer:
             bonus += 0.1
         return bonus
 
-    def _label_bonus(self, groups: TermGroups, text: str) -> float:
+    def _label_bonus(self, groups: TermGroups, text: str, intents: tuple[str, ...] = ()) -> float:
         """Report items are mostly "○ 근무시간 : 주5일, 14시간": a question naming the label
         ("근무시간은?") wants that item, whatever else the section shares with the question."""
         m = _LABEL.match(text)
@@ -131,7 +131,12 @@ class ExtractiveAnswerer:
             return 0.0
         label = re.sub(r"\s+", "", m.group(1))
         hits = [w for alts, w in groups if any(len(a) >= 2 and a in label for a in alts)]
-        return 0.3 if hits else 0.0
+        if hits:
+            return 0.3
+        # "누가 할 수 있어요?" names no label, but asks for the 지원대상/요건 kind of item.
+        if any(INTENT_LABELS[i][1].search(label) for i in intents):
+            return 0.25
+        return 0.0
 
     def score_items(
         self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
@@ -155,7 +160,7 @@ class ExtractiveAnswerer:
                     pair_cov = 0.9 * self.coverage(groups, chunk, pair)
                     if pair_cov > cov and len(pair) <= 200:
                         cov, start, text = pair_cov, prev[0], pair
-                score = cov + prior + self._kind_bonus(q, text) + self._label_bonus(groups, text)
+                score = cov + prior + self._kind_bonus(q, text) + self._label_bonus(groups, text, q.intents)
                 if _TOTAL_ROW.match(text):
                     score += 0.1  # an office's figure is its total row unless a sub-row is named
                 if len(text) < 6:

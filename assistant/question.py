@@ -43,6 +43,21 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "target": re.compile(r"\d+\s*세|청년|여성|장애인|어르신|구직자|구민|시민|거주|소재|기업|수급자|실업|퇴직자|노숙인|주민|누구나"),
 }
 
+# What a question asks about → the item labels in the reports that state it ("○ 지원대상 : …").
+INTENT_LABELS: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    "target": (("대상", "자격", "누가", "조건", "요건", "참여할 수", "신청할 수", "지원할 수", "나이 제한", "몇 살", "몇살", "연령"),
+               re.compile(r"대상|요건|조건|자격|선정기준|선발")),
+    "operator": (("운영해", "운영하", "운영 주체", "운영기관", "수탁", "위탁", "수행기관", "누가 운영", "맡", "운영사"),
+                 re.compile(r"추진방법|운영방법|운영방식|사업수행|수탁|위탁|추진기관|수행기관|운영기관|추진체계")),
+    "money": (("예산", "얼마", "사업비", "비용", "돈", "금액"), re.compile(r"예산|사업비|지원액|금액|비용")),
+    "wage": (("월급", "급여", "임금", "시급", "활동비", "받아", "받나", "받을", "수당", "인건비"),
+             re.compile(r"임금|시급|활동비|인건비|지원내용|수당|처우|인턴임금")),
+    "date": (("언제", "기간", "일시", "시기", "일정", "날짜"), re.compile(r"기간|일시|시기|일정|활동기간")),
+    "place": (("어디", "위치", "주소", "장소"), re.compile(r"위치|장소|주소|소재|조성위치")),
+    "hours": (("근무시간", "몇 시간", "몇시간", "활동시간", "근로시간", "하루"), re.compile(r"근무시간|활동시간|근로시간|활동조건|지원시간")),
+    "content": (("내용", "뭘 지원", "무엇을 지원", "어떤 지원", "무슨 지원", "뭐 해줘", "혜택"), re.compile(r"지원내용|사업내용|주요내용|운영내용")),
+}
+
 METRIC_WORDS = ("달성률", "집행률", "집행율", "예산액", "집행액", "예산", "목표", "실적", "취업률", "인원", "집행")
 
 
@@ -53,6 +68,7 @@ class QuestionAnalysis:
     kinds: tuple[str, ...]  # fact kinds asked for, most specific first
     metrics: tuple[str, ...]  # table column words named in the question
     years: tuple[str, ...]  # two-digit years named ("21" for 2021 / ’21)
+    intents: tuple[str, ...] = ()  # label families the question asks about (INTENT_LABELS)
     expanded: tuple[str, ...] = ()  # terms plus everyday-word synonyms, for lexical search
 
 
@@ -65,4 +81,5 @@ def analyze(question: str) -> QuestionAnalysis:
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
     terms = tuple(t for t in tokenize(q, content_only=True) if t not in QUESTION_WORDS)
-    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, expand(terms))
+    intents = tuple(name for name, (cues, _) in INTENT_LABELS.items() if any(c in q for c in cues))
+    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms))

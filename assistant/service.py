@@ -4,6 +4,7 @@ Every front end (CLI, Streamlit app, eval harness) goes through `Assistant.ask`.
 """
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
 from retrieval.korean_tokens import tokenize
 
 RETRIEVED_K = 10
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -91,7 +93,11 @@ class Assistant:
         special: SpecialistAnswer | None = None
         answered_by = "extractive"
         for specialist in self.specialists:
-            special = specialist.try_answer(resolved, analysis, hits)
+            try:
+                special = specialist.try_answer(resolved, analysis, hits)
+            except Exception:  # a broken specialist must not take the generic answer down with it
+                logger.exception("specialist %s failed; falling back", getattr(specialist, "name", "?"))
+                special = None
             if special is not None:
                 answered_by = specialist.name
                 break

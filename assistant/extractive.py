@@ -258,6 +258,8 @@ def compose(q: QuestionAnalysis, chosen: list[Evidence]) -> str:
     for n, ev in zip(citation_numbers(chosen), chosen):
         body = _trim(q, _pick_cells(q, _clean(ev.text)), per_item)
         subject = ev.chunk.program or ev.chunk.meeting or ev.chunk.office
+        if subject and ev.chunk.team:
+            subject = f"{subject}({ev.chunk.team})"
         if subject and subject.replace(" ", "")[:6] not in body.replace(" ", "") and len(body) + len(subject) < per_item:
             body = f"{subject} — {body}"
         lines.append(f"{body}{_as_of(ev.chunk, body)} [{n}]")

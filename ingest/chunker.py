@@ -65,7 +65,7 @@ def _items(section: Section) -> list[_Item]:
 def context_line(doc: SourceDocument, section: Section) -> str:
     """Short section context for the index: document, office or meeting, program, aspect."""
     parts = [doc.title, section.office or section.meeting or (section.path[1] if len(section.path) > 1 else "")]
-    parts += [section.program, section.path[-1] if len(section.path) > 1 else ""]
+    parts += [section.program, section.team, section.path[-1] if len(section.path) > 1 else ""]
     seen: list[str] = []
     for p in parts:
         if p and p not in seen:
@@ -99,7 +99,8 @@ def chunk_section(doc: SourceDocument, section: Section, max_tokens: int = DEFAU
         index_text = context + "\n" + "\n".join(line for item in group for line in item.index_lines)
         items = tuple((it.lines[0][0], it.lines[-1][0], " ".join(it.index_lines)) for it in group)
         section_text = SECTION_SEP.join(section.path)
-        digest = content_hash(doc.doc_id, section_text, text)
+        # What is embedded (index_text) is part of the identity: a new context line must re-embed.
+        digest = content_hash(doc.doc_id, section_text, text, index_text)
         chunks.append(
             Chunk(
                 id=f"{doc.doc_id}:{digest[:20]}",

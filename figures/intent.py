@@ -17,7 +17,12 @@ _OPS: tuple[tuple[str, str], ...] = (
     ("diff", r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작)|(?:몇|얼마)\s*(?:명|개|%p|%|포인트|원|억\s*원?)?\s*(?:더\s*)?(?:많|적|높|낮|줄|늘|크|작)"),
     ("sum", r"합치면|합하면|합계|더하면|총합|합산|합친|더한|합해"),
     ("rank", r"순위|순서대로|순으로|비교|높은\s*순|낮은\s*순|많은\s*순"),
+    # "A와 B 중 예산이 더 큰 사업은?": the larger of the named ones
+    ("max", r"더\s*(?:높|많|크|큰)"),
+    ("min", r"더\s*(?:낮|적|작)"),
 )
+# "예산 중 아직 집행하지 않은 금액": 예산액 − 집행액 of one entity
+_UNSPENT = re.compile(r"집행(?:하지|되지|을\s*안\s*한|\s*안\s*된)\s*(?:않은)?|미\s*집행|남은\s*예산|예산\s*잔액")
 _DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("office", r"실\s*·?\s*국|실국별|부서별"),
     ("unit_program", r"단위\s*사업"),
@@ -70,6 +75,9 @@ def program_aliases(name: str) -> set[str]:
     aliases = {squash(name), plain}
     if len(core) >= 4:
         aliases.add(core)
+    first = squash(re.split(r"\s및\s", re.sub(r"\([^)]*\)", "", name))[0]) if " 및 " in name else ""
+    if len(first) >= 5:
+        aliases.add(first)  # "어르신 일자리 및 사회활동지원" is asked as "어르신 일자리"
     return {a for a in aliases if len(a) >= 3}
 
 
@@ -141,9 +149,11 @@ def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
             op, op_at = name, m.start()
             break
     mentioned = metric_mentions(q)
+    if _UNSPENT.search(q):
+        op, mentioned = "diff", [(0, "예산액"), (1, "집행액")]
     if op == "diff" and mentioned and mentioned[0][1] == "증감":
         op = "lookup"  # "’20년 대비 얼마 늘었어?": the report states the change itself
-    if op != "lookup" and len(mentioned) > 1:
+    if op in ("max", "min", "rank", "above", "below") and len(mentioned) > 1:
         # "유형별 실적에서 달성률이 가장 낮은": the metric right before the operation is compared
         before = [pm for pm in mentioned if pm[0] < op_at]
         if before:

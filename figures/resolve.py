@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from figures.facts import Fact
 from figures.intent import Intent
 from figures.metrics import squash
+from figures.select import Slot, doc_ok, meeting_slots, metric_pool, pick, slot_fact, slots, with_figures
 from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, threshold, total
 
 _DIMENSION_NAMES = {"office": "실국", "unit_program": "단위사업", "program": "사업", "type": "유형"}
-
-
-@dataclass
-class Slot:
-    """One entity the question names: an office, a label within an office or the city, a meeting."""
-
-    office: str = ""
-    label: str = ""
-    city: bool = False
-    meeting: str = ""
-    period: str = ""  # a year column of the entity's table ("이용자수 ’19년 vs ’20년")
-    department: bool = False  # 영등포구 일자리정책과 전체
-
-    def matches(self, f: Fact) -> bool:
-        if self.period and f.period != self.period:
-            return False
-        if self.department:
-            return f.scope == "department"
-        if self.meeting and f.meeting != self.meeting:
-            return False
-        if self.meeting and not self.label:
-            return f.scope == "city"
-        if self.office and self.label:
-            return f.office == self.office and squash(f.subject) in (squash(f"{self.office}{self.label}"), squash(self.label))
-        if self.office:
-            return f.scope == "office" and f.office == self.office
-        if self.label:
-            return f.subject == self.label and f.scope not in ("office", "office_type")
-        return self.city and f.scope == "city"
 
 
 @dataclass
@@ -57,96 +28,8 @@ class Resolution:
     dimension: str = ""  # Korean name of the compared set ("실국", "단위사업" …)
     error: str = ""  # Korean explanation when the figures cannot be combined
     refused: list[Fact] | None = None  # the figures that could not be combined, cited in the refusal
-
-
-def _doc_ok(f: Fact, hint: str) -> bool:
-    ydp = "영등포" in f.doc_title
-    return (hint != "ydp" or ydp) and (hint != "seoul" or not ydp)
-
-
-_ALIASES = {"일자리 수": {"일자리 수", "목표"}}  # a plan's "일자리 수" is its target
-
-
-def _pool(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
-    wanted = _ALIASES.get(metric, {metric})
-    out = [f for f in facts if f.metric in wanted and _doc_ok(f, intent.doc_hint)]
-    if intent.meetings and not _meeting_slots(intent):
-        out = [f for f in out if f.meeting in intent.meetings]
-    return out
-
-
-def _year_of(f: Fact) -> str:
-    """The year a figure belongs to: its as-of date, else the report's year."""
-    if f.as_of:
-        return f.as_of[:4]
-    m = re.search(r"(20\d\d)", f.doc_id)
-    return m.group(1) if m else ""
-
-
-def pick(facts: list[Fact], intent: Intent) -> list[Fact]:
-    """The fact(s) for one entity: [] when none, one fact, or the conflicting values (same subject,
-    metric and date, different numbers in text and table). None-like ambiguity returns []."""
-    if not facts:
-        return []
-    if intent.month and any(f.as_of for f in facts):
-        # "12월말 기준" when the report has only May figures: not the figure asked for
-        facts = [f for f in facts if f.as_of_month[5:7] == intent.month]
-    if intent.period:
-        exact = [f for f in facts if f.period == intent.period]
-        facts = exact or [f for f in facts if not f.period and _year_of(f) in ("", intent.period)]
-    else:
-        facts = [f for f in facts if not f.period] or facts
-    by_value: dict[float, list[Fact]] = defaultdict(list)
-    for f in facts:
-        by_value[round(f.value, 6)].append(f)
-    if len(by_value) == 1:
-        group = next(iter(by_value.values()))
-        return [sorted(group, key=lambda f: (f.source != "sentence", f.line_start))[0]]
-    keys = {(f.subject, f.meeting, f.as_of_month, f.office) for f in facts}
-    if len(keys) == 1 and len(by_value) == 2:
-        return [sorted(v, key=lambda f: f.line_start)[0] for v in by_value.values()]  # text vs table
-    return []
-
-
-def _meeting_slots(intent: Intent) -> list[Slot]:
-    """Two meetings' reports of one thing ("제3차 회의 … 제2차 회의 때보다"): the meetings are compared."""
-    if len(intent.meetings) < 2:
-        return []
-    labels = list(dict.fromkeys(intent.named("label")))
-    if not intent.mentions:
-        return [Slot(meeting=m) for m in intent.meetings]
-    if len(labels) == 1 and not intent.named("office"):
-        return [Slot(label=labels[0], meeting=m) for m in intent.meetings]
-    return []
-
-
-def slots(intent: Intent) -> list[Slot]:
-    if meeting_slots := _meeting_slots(intent):
-        return meeting_slots
-    offices = intent.named("office")
-    labels = list(dict.fromkeys(intent.named("label")))
-    if intent.department and not labels:
-        return [Slot(office=o) for o in offices] + [Slot(department=True)]
-    if len(offices) >= 2:
-        return [Slot(office=o, label=labels[0] if len(labels) == 1 else "") for o in offices]
-    if len(offices) == 1:
-        return [Slot(office=offices[0], label=l) for l in labels] or [Slot(office=offices[0])]
-    if len(labels) == 1 and len(intent.periods) >= 2:
-        return [Slot(label=labels[0], period=p) for p in intent.periods]
-    if labels:
-        return [Slot(label=l, city=intent.city) for l in labels]
-    return [Slot(city=True)] if intent.city else []
-
-
-def _with_figures(named: list[Slot], pool: list[Fact]) -> list[Slot]:
-    """Drop named things that have no figure of the asked metric ("상반기 공공일자리에서 동행일자리 …":
-    공공일자리 is context, not an operand) — unless that leaves nothing."""
-    kept = [s for s in named if any(s.matches(f) for f in pool)]
-    return kept if kept else named
-
-
-def _slot_fact(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:
-    return pick([f for f in pool if slot.matches(f)], intent)
+    from_dimension: bool = False  # the operands are a whole set (실국, 단위사업 …), not things the question named
+    also: list[Fact] | None = None  # lookups: the same figure as reported at other meetings (cited too)
 
 
 def _dimension_facts(pool: list[Fact], intent: Intent) -> list[Fact]:
@@ -198,7 +81,7 @@ def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
     wanted = {metric} | (_COUNT_METRICS if metric in _COUNT_METRICS else set())
     groups: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.scope == "item" and f.metric in wanted and _doc_ok(f, intent.doc_hint):
+        if f.scope == "item" and f.metric in wanted and doc_ok(f, intent.doc_hint):
             groups[f.group].append(f)
     terms = {t for t in tokenize(intent.text, content_only=True) if len(t) >= 2 and not t.isdigit()}
     contexts: dict[str, set[str]] = {}
@@ -265,15 +148,17 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     if intent.op == "lookup":
         return _lookup(facts, intent)
     metric = intent.metrics[0]
-    pool = _pool(facts, intent, metric)
-    named = _with_figures(slots(intent), pool)
+    pool = metric_pool(facts, intent, metric)
+    named = with_figures(slots(intent), pool)
     try:
         if intent.op in ("max", "min", "rank"):
-            cands = _dimension_facts(pool, intent) if intent.dimension else []
-            if not cands and len(named) >= 2:
-                cands = [p[0] for s in named if len(p := _slot_fact(pool, s, intent)) == 1]
+            cands: list[Fact] = []
+            if len(named) >= 2:  # "A와 B 중 더 큰": the named ones, whatever the dimension word
+                cands = [p[0] for s in named if len(p := slot_fact(pool, s, intent)) == 1]
                 if len(cands) != len(named):
                     return None
+            elif intent.dimension:
+                cands = _dimension_facts(pool, intent)
             if len(cands) < 2 and len(named) == 1 and named[0].label:
                 cands = _periods_of(pool, named[0], intent)  # "이용자가 가장 많았던 해"
             if len(cands) < 2:
@@ -281,13 +166,15 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
             if len(cands) < 2:
                 return None
             calc = ranking(cands, descending=intent.op != "min") if intent.op == "rank" else extreme(cands, intent.op)
-            return Resolution(calc, dimension=_DIMENSION_NAMES.get(intent.dimension, ""))
+            return Resolution(calc, dimension=_DIMENSION_NAMES.get(intent.dimension, ""), from_dimension=len(named) < 2)
         if intent.op in ("above", "below"):
             return _threshold(pool, intent, named)
+        if intent.op == "diff" and len(named) == 1 and len(intent.metrics) == 2:
+            return _metric_difference(facts, intent, named[0])
         if intent.op == "diff":
-            if len(named) != 2 and not (len(named) > 2 and _meeting_slots(intent)):
+            if len(named) != 2 and not (len(named) > 2 and meeting_slots(intent)):
                 return None
-            operands = [_slot_fact(pool, s, intent) for s in named]
+            operands = [slot_fact(pool, s, intent) for s in named]
             if any(len(p) != 1 for p in operands):
                 return None
             first, rest = operands[0][0], [p[0] for p in operands[1:]]
@@ -297,7 +184,7 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
         if intent.op == "sum":
             cands = _dimension_facts(pool, intent) if intent.dimension and len(named) < 2 else []
             if not cands:
-                operands = [_slot_fact(pool, s, intent) for s in named]
+                operands = [slot_fact(pool, s, intent) for s in named]
                 if len(operands) < 2 or any(len(p) != 1 for p in operands):
                     return None
                 cands = [p[0] for p in operands]
@@ -309,6 +196,17 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     return None
 
 
+def _metric_difference(facts: list[Fact], intent: Intent, slot: Slot) -> Resolution | None:
+    """Two metrics of one entity: "사업목표와 실적 차이", "예산 중 집행하지 않은 금액" (예산액 − 집행액)."""
+    operands = []
+    for metric in intent.metrics:
+        picked = slot_fact(metric_pool(facts, intent, metric), slot, intent)
+        if len(picked) != 1:
+            return None
+        operands.append(picked[0])
+    return Resolution(difference(operands[0], operands[1]))
+
+
 def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolution | None:
     """Entities of a dimension past a reference: a number in the question, or a named figure
     (서울시 전체, an office) of the same metric."""
@@ -318,7 +216,7 @@ def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolutio
     reference: Fact | None = None
     ref_slots = [s for s in named if s.city or s.office]
     if ref_slots:
-        picked = _slot_fact(pool, ref_slots[0], intent)
+        picked = slot_fact(pool, ref_slots[0], intent)
         reference = picked[0] if len(picked) == 1 else None
     value = intent.reference if intent.reference is not None else reference.value if reference else None
     if value is None or len(cands) < 2:
@@ -336,13 +234,25 @@ def _without_offices(intent: Intent) -> Intent:
 
 
 def _lookup(facts: list[Fact], intent: Intent) -> Resolution | None:
-    pools = {m: _pool(facts, intent, m) for m in intent.metrics}
-    named = _with_figures(slots(intent), [f for p in pools.values() for f in p])
+    pools = {m: metric_pool(facts, intent, m) for m in intent.metrics}
+    named = with_figures(slots(intent), [f for p in pools.values() for f in p])
+    if len(named) > 1 and all(s.meeting for s in named):
+        # "제2차·제3차 회의 때 보고된 목표": one answer when the meetings reported the same figure
+        per = [[slot_fact(pools[m], s, intent) for s in named] for m in intent.metrics]
+        lookups, also, seen = [], [], set()
+        for metric, picked in zip(intent.metrics, per):
+            if any(len(p) != 1 for p in picked) or len({p[0].value for p in picked}) != 1:
+                return None
+            if picked[0][0].id not in seen:  # "추진목표(일자리 수)": two words, one figure
+                seen.add(picked[0][0].id)
+                lookups.append(Lookup(metric, [picked[0][0]]))
+                also += [p[0] for p in picked[1:]]
+        return Resolution(lookups=lookups, also=also)
     if len(named) != 1 or (intent.dimension in ("office", "unit_program", "type") and not named[0].label):
         return None  # a lookup names exactly one thing; "실국별 …" without an operation is a list request
     lookups: list[Lookup] = []
     for metric in intent.metrics:
-        picked = _slot_fact(pools[metric], named[0], intent)
+        picked = slot_fact(pools[metric], named[0], intent)
         if not picked:
             return None  # every metric asked must be found, or the passage answer is better
         lookups.append(Lookup(metric, picked))

@@ -121,7 +121,7 @@ def _short(name: str, limit: int = 14) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def render_calculation(calc: Calculation, dimension: str, cite: _Citations) -> str:
+def render_calculation(calc: Calculation, dimension: str, cite: _Citations, dimension_named: bool = False) -> str:
     ops = calc.operands
     refs = {f.id: cite.cite(f) for f in ops}
     by_meeting = len({f.meeting for f in ops}) > 1  # the same subject from two meetings: name the meeting
@@ -141,6 +141,10 @@ def render_calculation(calc: Calculation, dimension: str, cite: _Citations) -> s
         noun = "해" if over_years else {"실국": "곳", "단위사업": "사업", "사업": "사업", "유형": "유형"}.get(dimension, "곳")
         scope = f"{ops[0].subject}의 " if over_years else f"{dimension}별 " if dimension else ""
         head = f"{scope}{metric} 중 가장 {_adjective(metric, calc.operation)} {noun}{josa(noun, '은/는')} {name_of[w.id]}({w.raw})입니다{when}."
+        if len(ops) == 2 and not dimension_named:  # "A와 B 중 더 큰": say it as a pair
+            a, b = ops
+            pair = f"{name_of[a.id]}{josa(name_of[a.id], '과/와')} {name_of[b.id]}"
+            head = f"{pair} 중 {metric}{josa(metric, '이/가')} 더 {_adjective(metric, calc.operation)} 쪽은 {name_of[w.id]}({w.raw})입니다{when}."
         label = OPERATIONS[calc.operation]
         lines = [f"계산: {label}({', '.join(listing)})"]
         fallback = f"계산: {label}({', '.join(compact)})"
@@ -155,8 +159,10 @@ def render_calculation(calc: Calculation, dimension: str, cite: _Citations) -> s
         na, nb = name_of[a.id], name_of[b.id]
         if over_years:
             na = f"{a.subject} {na}"
+        if a.metric != b.metric:  # one entity, two metrics: "목표와 실적 차이"
+            na, nb, metric = f"{a.subject} {a.metric}", b.metric, ""
         relation = f"{na}{josa(na, '이/가')} {gap} 더 {more if result > 0 else less}" if result else "두 값이 같습니다"
-        head = f"{na}{josa(na, '과/와')} {nb}의 {metric} 차이는 {gap}입니다{when}. {relation}."
+        head = f"{na}{josa(na, '과/와')} {nb}의 {metric + ' ' if metric else ''}차이는 {gap}입니다{when}. {relation}."
         lines = [f"계산: {a.raw} {refs[a.id]} − {b.raw} {refs[b.id]} = {calc.result_text()}"]
         fallback = lines[0]
     elif calc.operation == "sum":
@@ -196,8 +202,14 @@ def show_number(value: float | None, unit: str, like: list[Fact]) -> str:
 def render_lookups(res: Resolution, cite: _Citations) -> str:
     assert res.lookups
     facts = [f for lk in res.lookups for f in lk.facts]
+    for f in facts:
+        cite.cite(f)  # the asked figures get the first numbers
     name = entity_name(facts[0])
     when = _when(facts)
+    if res.also:  # the same figure in several meetings' reports
+        meetings = "·".join(sorted({f.meeting.replace("회의", "") for f in facts + res.also}))
+        refs = " ".join(cite.cite(f) for f in res.also)
+        when = f" ({meetings} 회의 보고 같은 값 {refs})"
     parts = []
     for lk in res.lookups:
         if len(lk.facts) == 1:
@@ -242,14 +254,15 @@ class FiguresSpecialist:
                 extra = {"calculation": {"operation": intent.op, "refused": res.error,
                                          "operands": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in res.refused or []]}}
             elif res.calculation is not None:
-                text = render_calculation(res.calculation, res.dimension, cite)
+                text = render_calculation(res.calculation, res.dimension, cite, res.from_dimension)
                 extra = {"calculation": res.calculation.to_dict(cite.numbers)}
             else:
                 text = render_lookups(res, cite)
                 extra = {"figures": [
                     {"metric": lk.metric, "facts": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in lk.facts]}
                     for lk in res.lookups or []
-                ]}
+                ] + ([{"metric": "같은 값(다른 회의)", "facts": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in res.also]}]
+                     if res.also else [])}
         except LookupError:
             return None  # a figure whose source line no index chunk covers cannot be cited
         return SpecialistAnswer(text, list(cite.evidence), abstained=False, extra=extra)

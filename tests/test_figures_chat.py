@@ -104,3 +104,25 @@ def test_every_fact_is_citable(assistant):
     chunks = list(assistant.retriever.chunks.values())
     for f in load_current_facts(assistant.config.data_dir):
         assert any(c.doc_id == f.doc_id and c.line_start <= f.line_start <= c.line_end for c in chunks), (f.line_start, f.raw)
+
+
+def test_two_metrics_of_one_entity(assistant):
+    calc = _check(assistant.ask("복지정책실 예산 중 아직 집행하지 않은 금액은 얼마야?"), "3,572억원", "8,149억원", "4,577억원")
+    assert [op["metric"] for op in calc["operands"]] == ["예산액", "집행액"]
+
+
+def test_larger_of_two_named_programs(assistant):
+    calc = _check(assistant.ask("장애인일자리 지원과 자활근로사업 중 예산이 더 큰 사업은?"), "장애인일자리 지원(97,449백만원)")
+    assert len(calc["operands"]) == 2
+
+
+def test_years_of_one_table_row(assistant):
+    _check(assistant.ask("취업날개서비스 이용자가 가장 많았던 해는?"), "’19년(37,690명)")
+    ans = assistant.ask("취업날개서비스 누적 이용자 수는?")
+    assert ans.answered_by == "figures" and "138,162명" in ans.answer
+
+
+def test_same_figure_from_two_meetings_is_one_answer_citing_both(assistant):
+    ans = assistant.ask("제2차·제3차 회의 때 보고된 ’21년 일자리 추진목표(일자리 수)는?")
+    assert ans.answered_by == "figures" and "393,575개" in ans.answer and "[2]" in ans.answer
+    assert {c.line_start <= 333 <= c.line_end or c.line_start <= 506 <= c.line_end for c in ans.citations} == {True}

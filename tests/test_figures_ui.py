@@ -1,7 +1,6 @@
 """The 수치 찾기 tab (figures/ui.py) rendered with Streamlit's AppTest on the real facts."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest

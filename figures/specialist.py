@@ -18,6 +18,7 @@ from ingest.records import Chunk
 
 MAX_CHARS = 299
 _NOT_FIGURES = {"date", "place", "person", "target", "age"}
+_WHY = re.compile(r"왜|이유|원인|때문|어떻게\s*(?:하|했|추진|운영)")
 _RATE_METRICS = {"달성률", "집행률", "취업률", "고용률", "만족도", "비율"}
 _MONEY_METRICS = {"예산액", "집행액", "지원액", "금액", "시급"}
 
@@ -240,6 +241,8 @@ class FiguresSpecialist:
     def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list) -> SpecialistAnswer | None:
         if not self.facts:
             return None
+        if _WHY.search(question):
+            return None  # "왜 낮아?" asks for the report's explanation, not the figure
         intent = parse_intent(question, self.vocabulary)
         if intent.op == "lookup" and _NOT_FIGURES & set(analysis.kinds):
             return None  # "언제/어디/누가/대상" questions are not figure lookups

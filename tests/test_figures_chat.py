@@ -86,6 +86,7 @@ def test_text_and_table_disagreement_is_shown(assistant):
         "2019년 영등포구 공공일자리 예산은?",  # no 2019 figures: the generic path abstains
         "2021년 12월말 기준 서울시 일자리 달성률은?",  # only May figures exist
         "두 실국 예산을 합치면?",  # which two?
+        "경제정책실 달성률이 왜 낮아?",  # asks for the reason, not the figure
     ],
 )
 def test_declines_what_it_cannot_identify(assistant, question):
@@ -126,3 +127,9 @@ def test_same_figure_from_two_meetings_is_one_answer_citing_both(assistant):
     ans = assistant.ask("제2차·제3차 회의 때 보고된 ’21년 일자리 추진목표(일자리 수)는?")
     assert ans.answered_by == "figures" and "393,575개" in ans.answer and "[2]" in ans.answer
     assert {c.line_start <= 333 <= c.line_end or c.line_start <= 506 <= c.line_end for c in ans.citations} == {True}
+
+
+def test_people_and_jobs_are_not_added(assistant):
+    ans = assistant.ask("자활근로사업 목표 인원과 노숙인 일자리 목표를 더하면?")
+    assert ans.answered_by == "figures" and "단위" in ans.answer and "합계는" not in ans.answer
+    assert "11,368명" in ans.answer and "2,487개" in ans.answer and len(ans.citations) == 2

@@ -71,6 +71,7 @@ class ExtractiveAnswerer:
         self.items_per_answer = items_per_answer
         self.runner_up_ratio = runner_up_ratio
         self.missing_kind_penalty = 0.25
+        self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.rare_df = max(2, len(bm25.ids) // 30)  # a term in at most this many chunks is "specific"
@@ -177,6 +178,18 @@ class ExtractiveAnswerer:
         where = re.sub(r"\s+", "", evidence.chunk.text + evidence.chunk.section + evidence.chunk.doc_title)
         return not all(re.search(rf"(?:20{y}|[’‘']{y})", where) for y in q.years)
 
+    def missing_value_reason(self, q: QuestionAnalysis, scored: list[Evidence]) -> str | None:
+        """A question asking for a rate, an amount or an age whose best evidence holds none is
+        asking for something the reports do not state ("뉴딜일자리 민간 취업률은?")."""
+        strict = [k for k in q.kinds if k in self.strict_kinds]
+        if not strict:
+            return None
+        best = scored[0].score
+        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * best]
+        if any(VALUE_PATTERNS[k].search(e.text) for e in close for k in strict):
+            return None
+        return "보고서에서 물어본 수치를 찾을 수 없습니다."
+
     def answer(
         self, q: QuestionAnalysis, hits: list[Hit], mentions: EntityMentions | None = None, meetings: list[str] | None = None
     ) -> Draft:
@@ -197,6 +210,8 @@ class ExtractiveAnswerer:
             topical = tuple(t for t in q.terms if t in self.section_vocabulary)
             unknown = missing_rare_terms(topical, top_chunks, self.bm25, SYNONYMS, self.rare_df)
         reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
+        if not reason:
+            reason = self.missing_value_reason(q, scored)
         if reason or chunk_cov < self.abstain_below:
             return Draft(ABSTAIN_TEXT, True, [], ranking, chunk_cov, reason or "")
         chosen = [best]

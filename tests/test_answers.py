@@ -31,7 +31,13 @@ def test_meeting_fact_answer(assistant):
 
 @pytest.mark.parametrize(
     "question",
-    ["부산시 청년 일자리 사업은 어떤 게 있어?", "일자리대책 특별위원회 제5차 회의는 언제 열렸어?", "2019년 영등포구 공공일자리 예산은?"],
+    [
+        "부산시 청년 일자리 사업은 어떤 게 있어?",  # another city
+        "일자리대책 특별위원회 제5차 회의는 언제 열렸어?",  # a meeting that never happened
+        "2019년 영등포구 공공일자리 예산은?",  # a year the reports do not cover
+        "2025년 영등포구 청년 예산은?",
+        "서울밤도깨비야시장 참여 상인 평균 매출 증가율은 몇 %인가요?",  # a figure never reported
+    ],
 )
 def test_abstains_with_nearest_sections(assistant, question):
     ans = assistant.ask(question)
@@ -61,3 +67,17 @@ def test_oversized_question_gets_korean_error(assistant):
         assistant.ask("가" * 2001)
     assert "2,000자 이내" in err.value.message
     assert not assistant.ask("가" * 10 + " 보람일자리 지원대상은?").answer == ""
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("양복 무료로 빌려주는 곳?", "정장 무료대여"),  # everyday words for 정장/무료
+        ("노인 일자리 활동비는 얼마?", "월27만원"),  # 노인 → 어르신
+        ("취업날개서비스 이용자 만족도는?", "97.7%"),
+    ],
+)
+def test_paraphrases_reach_the_report_wording(assistant, question, expected):
+    ans = assistant.ask(question)
+    assert not ans.abstained
+    assert expected in ans.answer

@@ -5,8 +5,10 @@ Every front end (CLI, Streamlit app, eval harness) goes through `Assistant.ask`.
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,8 @@ from assistant.followup import resolve
 from assistant.paths import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from assistant.question import analyze
-from assistant.scope import out_of_scope_reason
+from assistant.scope import out_of_scope_reason, unknown_terms
+from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
 from retrieval.korean_tokens import tokenize
@@ -43,6 +46,7 @@ class Assistant:
             t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
         }
         self.specialists = load_specialists(config.data_dir, retriever.chunks)
+        self._generative = None  # GenerativeAnswerer, made on first generative question
 
     @classmethod
     def load(cls, config: AssistantConfig | None = None) -> "Assistant":
@@ -64,9 +68,40 @@ class Assistant:
         mentions = self.entities.find(question)
         if mentions.offices or mentions.meetings:
             return True
+        if len(re.sub(r"\s", "", question)) > 20:
+            return True  # a long question carries its own subject ("서울 사는 만 29세 구직자인데 …")
         bm25 = self.retriever.bm25
         rare = max(1, len(bm25.ids) // 40)
-        return any(0 < bm25._df.get(t, 0) <= rare for t in analyze(question).terms)
+        terms = analyze(question).terms
+        # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
+        return any(0 < bm25._df.get(t, 0) <= rare for t in terms) or bool(
+            unknown_terms(terms, bm25, SYNONYMS, self.answerer.section_vocabulary)
+        )
+
+    # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────
+    def _generator(self):
+        """The configured LLM path, or GenerationUnavailable (Korean) when none is configured."""
+        from assistant.generative import GenerativeAnswerer
+        from assistant.llm_config import load_llm_settings
+
+        settings = load_llm_settings()
+        if not settings.enabled:
+            raise GenerationUnavailable(settings.why_disabled())
+        if self._generative is None or self._generative.settings != settings:
+            self._generative = GenerativeAnswerer(settings, self.retriever.chunks)
+        return self._generative
+
+    def ask_stream(
+        self, question: str, history: list[Answer] | None = None, qid: str = "", filters: SearchFilters | None = None
+    ) -> Iterator[str | Answer]:
+        """A generative answer: text pieces while the LLM writes, then the final Answer (last item).
+        The extractive answer for the same question is its evidence and, on any problem, its fallback."""
+        started = time.perf_counter()
+        text = validate_question(question)
+        generator = self._generator()
+        base = self.ask(text, history, qid, None, filters)
+        yield from generator.stream(base, base.resolved_question or text, started)
+    # ── end of generative mode ──────────────────────────────────────────────────────────────────
 
     def ask(
         self,
@@ -78,8 +113,11 @@ class Assistant:
     ) -> Answer:
         started = time.perf_counter()
         text = validate_question(question)
-        if mode == "generative":
-            raise GenerationUnavailable("생성형 답변을 쓰려면 LLM 연결(LLM_BASE_URL 등)을 설정해야 합니다.")
+        if mode == "generative":  # generative branch: see ask_stream / assistant/generative.py
+            final = None
+            for item in self.ask_stream(text, history, qid, filters):
+                final = item if isinstance(item, Answer) else final
+            return final
         previous = history[-1] if history else None
         resolved = resolve(
             text,

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from assistant.question import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
-from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_terms
+from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from ingest.records import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
@@ -75,6 +75,7 @@ class ExtractiveAnswerer:
         self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
+        self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
         self.rare_df = max(2, len(bm25.ids) // 30)  # a term in at most this many chunks is "specific"
 
     def weight(self, term: str) -> float:
@@ -211,7 +212,9 @@ class ExtractiveAnswerer:
         best = scored[0]
         from retrieval.synonyms import SYNONYMS
 
-        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary)
+        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+        if not unknown and self.chunk_texts:
+            unknown = unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary)
         top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
         if not unknown:
             # Only topic words the reports organise sections by (they appear in headings) count.

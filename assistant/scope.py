@@ -73,8 +73,27 @@ def out_of_scope_reason(
     return None
 
 
+def _together(parts: list[str], chunk_texts: list[str]) -> bool:
+    return any(all(p in text for p in parts) for text in chunk_texts)
+
+
+def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str]) -> list[str]:
+    """Nouns the question writes together whose parts no passage ever mentions together:
+    "청년수당" is one program, and passages about 청년 or about 수당 say nothing about it.
+    ("서울시의회" passes: 서울시 and 의회 share many passages.)"""
+    from retrieval.korean_tokens import noun_compound_parts
+
+    out = []
+    for parts in noun_compound_parts(question):
+        compound = "".join(parts)
+        if len(compound) >= 4 and compound not in vocabulary and not _together(parts, chunk_texts):
+            out.append(compound)
+    return out
+
+
 def unknown_terms(
-    terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], extra_vocabulary: set[str] | None = None
+    terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], extra_vocabulary: set[str] | None = None,
+    chunk_texts: list[str] | None = None,
 ) -> list[str]:
     """Question nouns the reports never use, not even as part of a longer word, a compound of
     known words, or through an everyday-word synonym."""
@@ -85,8 +104,11 @@ def unknown_terms(
             continue
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
             continue
-        if any(t[:i] in vocab and (t[i:] in vocab or t[i:] in _LIGHT_SUFFIXES) for i in range(2, len(t))):
-            continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률"
+        if any(
+            t[:i] in vocab and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _together([t[:i], t[i:]], chunk_texts))))
+            for i in range(2, len(t))
+        ):
+            continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률", nor "안심소득" a report topic
         if len(t) >= 3 and t[1:] in vocab:
             continue  # "총예산" = "총" + "예산"
         out.append(t)

@@ -42,6 +42,7 @@ class Assistant:
         self.config = config
         self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
         self.entities = EntityCatalog(list(retriever.chunks.values()))
+        self.answerer.chunk_texts = [re.sub(r"\s+", "", c.text + c.section) for c in retriever.chunks.values()]
         self.answerer.section_vocabulary = {
             t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
         }

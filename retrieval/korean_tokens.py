@@ -63,3 +63,20 @@ def tokenize(text: str, content_only: bool = False) -> tuple[str, ...]:
             out.append(plain)
     out += [g for g in grams if g not in out]
     return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def noun_compound_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    """Nouns written together with no space ("청년수당" → ("청년", "수당")): a compound names one thing."""
+    with _lock:
+        morphs = _kiwi().tokenize(text)
+    out: list[tuple[str, ...]] = []
+    run: list = []
+    for m in [*morphs, None]:
+        if m is not None and m.tag in ("NNG", "NNP") and (not run or run[-1].start + run[-1].len == m.start):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            out.append(tuple(x.form for x in run))
+        run = [m] if m is not None and m.tag in ("NNG", "NNP") else []
+    return tuple(out)

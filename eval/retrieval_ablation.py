@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.paths import CORPUS_DIR, DATA_DIR, REPO_ROOT
+from ingest.chunker import DEFAULT_MAX_TOKENS
 from retrieval.hybrid import FusionConfig, HybridRetriever
 
 
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         "RRF dense:BM25 = 1:2": replace(base, lexical_weight=2.0),
     }
     for name, fusion in fusion_variants.items():
-        table.append((f"{name}, 320 tokens, 문맥 접두어", measure(_retriever(DATA_DIR, fusion), rows)))
+        table.append((f"{name}, {DEFAULT_MAX_TOKENS} tokens, 문맥 접두어", measure(_retriever(DATA_DIR, fusion), rows)))
         print(table[-1], flush=True)
 
     if not args.quick:
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.pipeline import run_ingest
 
         original_context = chunker.context_line
-        variants = [("160 tokens", 160, True), ("480 tokens", 480, True), ("320 tokens, 접두어 없음", 320, False)]
+        variants = [("160 tokens", 160, True), ("320 tokens", 320, True), ("480 tokens, 접두어 없음", 480, False)]
         for name, max_tokens, with_context in variants:
             chunker.context_line = original_context if with_context else (lambda doc, section: "")
             with tempfile.TemporaryDirectory() as tmp:

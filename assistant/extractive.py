@@ -236,7 +236,33 @@ class ExtractiveAnswerer:
             if not overlaps and close and ev.text != best.text and used + len(ev.text) <= MAX_ANSWER_CHARS:
                 chosen.append(ev)
                 used += len(ev.text)
+        self._add_items_for_other_asks(q, scored, chosen)
         return Draft(compose(q, chosen), False, chosen, ranking, chunk_cov)
+
+    def _satisfies(self, ask: str, text: str) -> bool:
+        if ask in VALUE_PATTERNS and VALUE_PATTERNS[ask].search(text):
+            return True
+        m = _LABEL.match(text)
+        return bool(m and ask in INTENT_LABELS and INTENT_LABELS[ask][1].search(re.sub(r"\s+", "", m.group(1))))
+
+    def _add_items_for_other_asks(self, q: QuestionAnalysis, scored: list[Evidence], chosen: list[Evidence]) -> None:
+        """"장소와 날짜는?" asks two things: each kind asked gets its best item, not just the first."""
+        asks = list(dict.fromkeys([k for k in q.kinds if k in _VALUE_KINDS] + [i for i in q.intents if i in ("date", "place", "target", "money", "wage", "hours")]))
+        if len(asks) < 2:
+            return
+        best = scored[0].score
+        used = sum(len(e.text) for e in chosen)
+        for ask in asks:
+            if any(self._satisfies(ask, e.text) for e in chosen):
+                continue
+            for ev in scored[1:12]:
+                if ev.score < 0.5 * best or used + len(ev.text) > MAX_ANSWER_CHARS:
+                    break
+                overlaps = any(ev.chunk.id == c.chunk.id and ev.line_start <= c.line_end and c.line_start <= ev.line_end for c in chosen)
+                if not overlaps and self._satisfies(ask, ev.text):
+                    chosen.append(ev)
+                    used += len(ev.text)
+                    break
 
 
 def _clean(text: str) -> str:

@@ -40,6 +40,18 @@ def resolve(
     if not previous_resolved or not looks_like_followup(question, names_subject):
         return question
     rest = _ANAPHORA.sub("", question.strip())
+    # "제4차 회의는?" asks nothing new: it is the previous question about another meeting/office.
+    new_meeting = _MEETING.search(rest)
+    new_office = next((o for o in offices or [] if o in rest.replace(" ", "")), None)
+    if not any(w in rest for w in _ASK_WORDS if len(w) >= 2) and (new_meeting or new_office):
+        replaced = previous_resolved
+        if new_meeting:
+            replaced = _MEETING.sub(new_meeting.group(0), replaced)
+        if new_office:
+            for other in offices or []:
+                replaced = replaced.replace(other, new_office)
+        if replaced != previous_resolved:
+            return replaced
     subject = _subject_of(previous_resolved)
     # "제2차 회의 참석 위원 수" → "제4차 회의는?": the new meeting (or office) replaces the old one.
     if _MEETING.search(rest):

@@ -81,3 +81,16 @@ def test_paraphrases_reach_the_report_wording(assistant, question, expected):
     ans = assistant.ask(question)
     assert not ans.abstained
     assert expected in ans.answer
+
+
+def test_bare_follow_up_repeats_the_question_for_another_office(assistant):
+    first = assistant.ask("경제정책실 5월말 달성률은?")
+    follow = assistant.ask("복지정책실은?", history=[first])
+    assert follow.resolved_question == "복지정책실 5월말 달성률은?"
+    assert "94.4" in follow.answer
+
+
+def test_new_subject_is_not_read_as_a_follow_up(assistant):
+    first = assistant.ask("경제정책실 5월말 달성률은?")
+    new = assistant.ask("달나라 일자리 사업 예산은?", history=[first])
+    assert new.resolved_question == "" and new.abstained

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import engine, index_info, state
-from app_ui.render import render_answer
+from app_ui.render import answer_markdown, render_answer
 from app_ui.safe_md import escape_inline, escape_md
 from assistant.errors import GenerationUnavailable, QuestionError, validate_question
 from streamlit.delta_generator import DeltaGenerator
@@ -60,15 +60,36 @@ def _answer(question: str) -> None:
                     bot = engine.get_assistant()
             else:
                 bot = engine.get_assistant()
-            answer = bot.ask(question, history=state.history(), mode=state.mode(), filters=state.filters())
+            if state.mode() == "generative":
+                answer = _generate(bot, question)
+            else:
+                answer = bot.ask(question, history=state.history(), mode=state.mode(), filters=state.filters())
         except QuestionError as exc:
             st.error(exc.message)
             return
         except (GenerationUnavailable, engine.AssistantUnavailable) as exc:
             st.error(str(exc))
             return
-        render_answer(answer, stream=True)
+        render_answer(answer, stream=answer.mode != "generative")  # generated text was streamed live
     state.add_turn(question, answer)
+
+
+def _generate(bot, question: str):
+    """The LLM's text as it is written, marked as a draft; the checked answer then replaces it (the
+    extractive one, with a notice, when the text does not hold up against the evidence)."""
+    slot = st.empty()
+    text = ""
+    final = None
+    for item in bot.ask_stream(question, history=state.history(), filters=state.filters()):
+        if isinstance(item, str):
+            text += item
+            with slot.container():
+                st.caption("생성 중 · 근거 확인 전")
+                st.markdown(answer_markdown(text) + " ▌")
+        else:
+            final = item
+    slot.empty()
+    return final
 
 
 def render(tab: DeltaGenerator, is_open: bool) -> None:

@@ -133,5 +133,5 @@ def render_answer(answer: Answer, stream: bool = False) -> None:
     if answer.extra:
         with st.expander("세부 데이터 (JSON)"):
             st.json(answer.extra, expanded=2)
-    mode = "생성형" if answer.mode == "generative" else "추출형"
+    mode = "생성형(LLM, 근거 확인됨)" if answer.mode == "generative" else "추출형"
     st.caption(f"{mode} 답변 · {answer.latency_ms / 1000:.2f}초")

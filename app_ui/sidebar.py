@@ -52,7 +52,7 @@ def _mode() -> None:
         st.radio("답변 방식", list(state.MODE_LABELS.values()), key=state.MODE, horizontal=True)
     else:
         st.radio("답변 방식", [state.EXTRACTIVE_NO_LLM], disabled=True,
-                 help="보고서 문장을 그대로 골라 답합니다. LLM_BASE_URL을 설정하면 생성형을 고를 수 있습니다.")
+                 help="보고서 문장을 그대로 골라 답합니다. LLM_BASE_URL과 LLM_MODEL을 설정하면 생성형을 고를 수 있습니다(README ‘LLM 연결(선택)’).")
 
 
 def _filters() -> None:

@@ -1,7 +1,6 @@
 """Session state in one place: the conversation, the search scope and the answer mode."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import streamlit as st
@@ -58,7 +57,10 @@ def filters() -> SearchFilters:
 
 
 def llm_configured() -> bool:
-    return bool(os.environ.get("LLM_BASE_URL", "").strip())
+    """LLM_BASE_URL + LLM_MODEL (env or llm.toml/settings.toml), as the core reads them."""
+    from assistant.llm_config import load_llm_settings
+
+    return load_llm_settings().enabled
 
 
 def mode() -> str | None:

@@ -35,8 +35,8 @@ run: setup
 # Debian's Chromium for the real-browser test (no browser download); skipped quietly when apt is unavailable.
 browser:
 	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
-		(apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1)) || \
+		(apt-get install -y -q chromium chromium-driver fonts-noto-cjk >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver fonts-noto-cjk >/dev/null 2>&1)) || \
 		echo "chromium을 설치하지 못했습니다: 브라우저 테스트는 건너뜁니다.")
 
 test: setup browser

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
-from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, citation_numbers
+from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer
 from assistant.followup import resolve
 from assistant.paths import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
@@ -59,9 +59,21 @@ class Assistant:
         retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
         return cls(retriever, config)
 
-    def _scope_problem(self, analysis, evidence) -> str | None:
-        """The same out-of-scope checks the extractive path applies, for a specialist's evidence."""
-        return out_of_scope_reason(analysis.text, list(evidence), self.entities.meetings, analysis.years, [])
+    def _specialist_answer(self, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
+        """The first specialist that takes the question: (answer, its name), or (None, reason) when
+        its evidence is out of scope (a May figure asked "as of December" is not the same fact),
+        or (None, "") when no specialist takes it."""
+        for specialist in self.specialists:
+            try:
+                special = specialist.try_answer(question, analysis, hits)
+            except Exception:  # a broken specialist must not take the generic answer down with it
+                logger.exception("specialist %s failed; falling back", getattr(specialist, "name", "?"))
+                continue
+            if special is None:
+                continue
+            reason = out_of_scope_reason(analysis.text, list(special.evidence), self.entities.meetings, analysis.years, [])
+            return (None, reason) if reason else (special, specialist.name)
+        return None, ""
 
     def _names_subject(self, question: str) -> bool:
         """Does the question name something specific (a rare index term, an office, a meeting)?
@@ -129,37 +141,23 @@ class Assistant:
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
         hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
-        special: SpecialistAnswer | None = None
-        answered_by = "extractive"
-        for specialist in self.specialists:
-            try:
-                special = specialist.try_answer(resolved, analysis, hits)
-            except Exception:  # a broken specialist must not take the generic answer down with it
-                logger.exception("specialist %s failed; falling back", getattr(specialist, "name", "?"))
-                special = None
-            if special is not None:
-                answered_by = specialist.name
-                break
-        citations: list[Citation] = []
-        scope_reason = self._scope_problem(analysis, special.evidence) if special is not None else None
-        if special is not None and scope_reason:
-            special = None  # e.g. a figure from May asked "as of December": not the same fact
-            draft = Draft(ABSTAIN_TEXT, True, reason=scope_reason)
-            answered_by = "extractive"
-        elif special is not None:
-            draft = Draft(special.answer, special.abstained)
-            for n, c in enumerate(special.evidence, start=1):
-                citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
-        else:
-            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
-            for n, ev in zip(citation_numbers(draft.evidence), draft.evidence):
-                if n > len(citations):
-                    c = ev.chunk
-                    citations.append(Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text))
-        # Passages in the answerer's order (reranked by their best evidence item), then the rest.
-        order = {cid: i for i, cid in enumerate(draft.ranking)}
+        special, answered_by = self._specialist_answer(resolved, analysis, hits)
         if special is not None:
-            order = {c.id: i for i, c in enumerate(special.evidence)}
+            draft = Draft(special.answer, special.abstained)
+            cited = list(special.evidence)
+            order = {c.id: i for i, c in enumerate(cited)}
+        elif answered_by:  # a specialist's evidence was out of scope: say so, do not guess
+            draft, cited, order = Draft(ABSTAIN_TEXT, True, reason=answered_by), [], {}
+            answered_by = "extractive"
+        else:
+            answered_by = "extractive"
+            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
+            cited = list({ev.chunk.id: ev.chunk for ev in draft.evidence}.values())  # numbered by first use
+            order = {cid: i for i, cid in enumerate(draft.ranking)}
+        citations = [
+            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text) for n, c in enumerate(cited, start=1)
+        ]
+        # Passages in the answerer's order (reranked by their best evidence), then the rest.
         hits = sorted(hits, key=lambda h: (order.get(h.chunk.id, len(order)), -h.score))
         retrieved = [
             RetrievedPassage(

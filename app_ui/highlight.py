@@ -54,12 +54,17 @@ def _quoted(line: str, segment_sq: str) -> bool:
     return match.size >= _MIN_SHARED
 
 
-def mark_lines(lines: list[tuple[int | None, str]], segment: str) -> list[MarkedLine]:
+def mark_lines(
+    lines: list[tuple[int | None, str]], segment: str, spans: tuple[tuple[int, int], ...] = ()
+) -> list[MarkedLine]:
+    """Mark the evidence: the lines the answerer says it used (`spans`) when known, else the
+    lines the answer quotes; numbers of the answer are marked in any line."""
     segment_sq = squash(segment)
     numbers = evidence_numbers(segment)
     out = []
     for lineno, text in lines:
-        whole = bool(segment) and _quoted(text, segment_sq)
+        in_span = lineno is not None and any(a <= lineno <= b for a, b in spans)
+        whole = in_span or (not spans and bool(segment) and _quoted(text, segment_sq))
         found = frozenset(m for m in NUMBER.findall(text) if m in numbers)
         out.append(MarkedLine(lineno, text, whole, found))
     return out

@@ -65,9 +65,11 @@ def short_section(section: str) -> str:
     return SECTION_SEP.join(parts)
 
 
-def _passage(doc_id: str, line_start: int, line_end: int, text: str, evidence: str) -> None:
+def _passage(
+    doc_id: str, line_start: int, line_end: int, text: str, evidence: str, spans: tuple[tuple[int, int], ...] = ()
+) -> None:
     lines = index_info.numbered_lines(doc_id, line_start, line_end, text)
-    st.markdown(join_lines(line_markdown(m) for m in mark_lines(lines, evidence)))
+    st.markdown(join_lines(line_markdown(m) for m in mark_lines(lines, evidence, spans)))
 
 
 def render_citation(c: Citation, answer: Answer) -> None:
@@ -77,10 +79,10 @@ def render_citation(c: Citation, answer: Answer) -> None:
     with st.expander(label):
         st.caption(escape_inline(c.section) + f" · {c.line_start}–{c.line_end}행" + (" (섹션 전체)" if whole else ""))
         evidence = answer_segment(answer.answer, c.n)
-        _passage(c.doc_id, c.line_start, c.line_end, c.text, evidence)
+        _passage(c.doc_id, c.line_start, c.line_end, c.text, evidence, tuple(getattr(c, "spans", ()) or ()))
         if not whole and st.toggle(f"섹션 전체 보기 ({start}–{end}행)", key=f"full-{answer.id}-{c.n}"):
             st.divider()
-            _passage(c.doc_id, start, end, c.text, evidence)
+            _passage(c.doc_id, start, end, c.text, evidence, tuple(getattr(c, "spans", ()) or ()))
 
 
 def render_nearest(p: RetrievedPassage) -> None:

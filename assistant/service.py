@@ -154,8 +154,12 @@ class Assistant:
             draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
             cited = list({ev.chunk.id: ev.chunk for ev in draft.evidence}.values())  # numbered by first use
             order = {cid: i for i, cid in enumerate(draft.ranking)}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for ev in draft.evidence:
+            spans.setdefault(ev.chunk.id, []).append((ev.line_start, ev.line_end))
         citations = [
-            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text) for n, c in enumerate(cited, start=1)
+            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text, tuple(sorted(spans.get(c.id, ()))))
+            for n, c in enumerate(cited, start=1)
         ]
         # Passages in the answerer's order (reranked by their best evidence), then the rest.
         hits = sorted(hits, key=lambda h: (order.get(h.chunk.id, len(order)), -h.score))

@@ -14,6 +14,9 @@ class Citation:
     line_start: int
     line_end: int
     text: str
+    # Line ranges inside [line_start, line_end] that the answer was taken from (empty when the
+    # whole passage is the evidence), so a viewer can highlight exactly those lines.
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

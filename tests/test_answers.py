@@ -94,3 +94,14 @@ def test_new_subject_is_not_read_as_a_follow_up(assistant):
     first = assistant.ask("경제정책실 5월말 달성률은?")
     new = assistant.ask("달나라 일자리 사업 예산은?", history=[first])
     assert new.resolved_question == "" and new.abstained
+
+
+def test_citation_spans_point_at_the_lines_the_answer_quotes(assistant, repo_root):
+    ans = assistant.ask("취업날개서비스 정장 대여 횟수는?")
+    cite = ans.citations[0]
+    assert cite.spans, "the extractive path knows which lines it used"
+    lines = (repo_root / "corpus" / f"{cite.doc_id}.txt").read_text(encoding="utf-8").split("\n")
+    for start, end in cite.spans:
+        assert cite.line_start <= start <= end <= cite.line_end
+    quoted = " ".join(" ".join(lines[a - 1 : b]) for a, b in cite.spans)
+    assert "10회까지" in quoted and "10회까지" in ans.answer

@@ -46,6 +46,7 @@ class Draft:
     ranking: list[str] = field(default_factory=list)  # chunk ids, best evidence first (a reranking)
     chunk_coverage: float = 0.0
     reason: str = ""  # why the assistant abstained, in Korean
+    support: dict[int, Chunk] = field(default_factory=dict)  # item index → a passage repeating its figures
 
 
 @lru_cache(maxsize=8192)
@@ -237,7 +238,8 @@ class ExtractiveAnswerer:
                 chosen.append(ev)
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
-        return Draft(compose(q, chosen), False, chosen, ranking, chunk_cov)
+        support = corroborating(chosen, [h.chunk for h in hits[:5]])
+        return Draft(compose(q, chosen, support), False, chosen, ranking, chunk_cov, support=support)
 
     def _satisfies(self, ask: str, text: str) -> bool:
         if ask in VALUE_PATTERNS and VALUE_PATTERNS[ask].search(text):
@@ -304,17 +306,61 @@ def citation_numbers(chosen: list[Evidence]) -> list[int]:
     return [order.setdefault(ev.chunk.id, len(order) + 1) for ev in chosen]
 
 
-def compose(q: QuestionAnalysis, chosen: list[Evidence]) -> str:
+def cited_chunks(chosen: list[Evidence], support: dict[int, Chunk]) -> list[Chunk]:
+    """Every chunk an answer cites, numbered by first use: each item's own chunk, then the
+    passage that states the same figures again (support), item by item."""
+    out: dict[str, Chunk] = {}
+    for i, ev in enumerate(chosen):
+        out.setdefault(ev.chunk.id, ev.chunk)
+        if i in support:
+            out.setdefault(support[i].id, support[i])
+    return list(out.values())
+
+
+_KEY_NUMBER = re.compile(r"\d[\d,.]*\d|\d{2,}")
+
+
+def corroborating(chosen: list[Evidence], hits: list[Chunk], limit: int = 4) -> dict[int, Chunk]:
+    """A fact often appears twice (a meeting summary and the office's own section): cite the
+    other passage too when it states every figure of the item (or every word of a short
+    figure-less statement), so the reader can check either."""
+    support: dict[int, Chunk] = {}
+    used = {ev.chunk.id for ev in chosen}
+    for i, ev in enumerate(chosen):
+        value = ev.text.split(":", 1)[-1]  # what the item states, without its label
+        keys = [k.replace(",", "") for k in _KEY_NUMBER.findall(value)]
+        if not keys:
+            words = re.findall(r"[가-힣]{2,}", value)
+            keys = words if 2 <= len(words) <= 6 else []  # a short statement, every word of it
+        if not keys:
+            continue
+        for chunk in hits:
+            if len(used) >= limit:
+                return support
+            if chunk.id in used:
+                continue
+            squashed = re.sub(r"[\s,]+", "", chunk.text)
+            if all(k in squashed for k in keys):
+                support[i] = chunk
+                used.add(chunk.id)
+                break
+    return support
+
+
+def compose(q: QuestionAnalysis, chosen: list[Evidence], support: dict[int, Chunk] | None = None) -> str:
+    support = support or {}
+    numbers = {c.id: n for n, c in enumerate(cited_chunks(chosen, support), start=1)}
     per_item = MAX_ANSWER_CHARS // max(1, len(chosen)) - 12
     lines = []
-    for n, ev in zip(citation_numbers(chosen), chosen):
+    for i, ev in enumerate(chosen):
+        marks = f"[{numbers[ev.chunk.id]}]" + (f"[{numbers[support[i].id]}]" if i in support else "")
         body = _trim(q, _pick_cells(q, _clean(ev.text)), per_item)
         subject = ev.chunk.program or ev.chunk.meeting or ev.chunk.office
         if subject and ev.chunk.team:
             subject = f"{subject}({ev.chunk.team})"
         if subject and subject.replace(" ", "")[:6] not in body.replace(" ", "") and len(body) + len(subject) < per_item:
             body = f"{subject} — {body}"
-        lines.append(f"{body}{_as_of(ev.chunk, body)} [{n}]")
+        lines.append(f"{body}{_as_of(ev.chunk, body)} {marks}")
     if len(lines) == 1:
         return lines[0]
     return "\n".join(f"- {line}" for line in lines)

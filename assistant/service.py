@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
-from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer
+from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_chunks
 from assistant.followup import resolve
 from assistant.paths import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
@@ -152,7 +152,7 @@ class Assistant:
         else:
             answered_by = "extractive"
             draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
-            cited = list({ev.chunk.id: ev.chunk for ev in draft.evidence}.values())  # numbered by first use
+            cited = cited_chunks(draft.evidence, draft.support)  # numbered by first use, as in the text
             order = {cid: i for i, cid in enumerate(draft.ranking)}
         spans: dict[str, list[tuple[int, int]]] = {}
         for ev in draft.evidence:

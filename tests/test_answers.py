@@ -105,3 +105,13 @@ def test_citation_spans_point_at_the_lines_the_answer_quotes(assistant, repo_roo
         assert cite.line_start <= start <= end <= cite.line_end
     quoted = " ".join(" ".join(lines[a - 1 : b]) for a, b in cite.spans)
     assert "10회까지" in quoted and "10회까지" in ans.answer
+
+
+def test_a_fact_stated_twice_cites_both_passages(assistant):
+    # 8,758개 appears in the meeting summaries and in 경제정책실's own section.
+    ans = assistant.ask("제4차 회의 보고에서 서울 시민안심 일자리는 몇 개였나요?")
+    assert "8,758" in ans.answer
+    numbers = [int(n) for n in __import__("re").findall(r"\[(\d+)\]", ans.answer)]
+    assert sorted(set(numbers)) == [c.n for c in ans.citations]  # every marker has its citation, no extras
+    holding = [c for c in ans.citations if "8,758" in c.text]
+    assert len(holding) == len(ans.citations) == 2  # the corroborating passage states it too

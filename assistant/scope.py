@@ -25,7 +25,7 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 
 
 # Suffixes that do not change what a word is about (a rate "률" or a fee "비" does).
-_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤"}
+_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부"}
 
 
 def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], max_df: int) -> list[str]:
@@ -77,6 +77,12 @@ def _together(parts: list[str], chunk_texts: list[str]) -> bool:
     return any(all(p in text for p in parts) for text in chunk_texts)
 
 
+def _adjacent(parts: list[str], chunk_texts: list[str], window: int = 8) -> bool:
+    """The parts written close together somewhere ("안심" … "소득" far apart is not 안심소득)."""
+    pattern = re.compile((".{0,%d}" % window).join(re.escape(p) for p in parts))
+    return any(pattern.search(text) for text in chunk_texts)
+
+
 def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str]) -> list[str]:
     """Nouns the question writes together whose parts no passage ever mentions together:
     "청년수당" is one program, and passages about 청년 or about 수당 say nothing about it.
@@ -105,7 +111,7 @@ def unknown_terms(
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
             continue
         if any(
-            t[:i] in vocab and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _together([t[:i], t[i:]], chunk_texts))))
+            t[:i] in vocab and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))
             for i in range(2, len(t))
         ):
             continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률", nor "안심소득" a report topic

@@ -37,6 +37,8 @@ def test_meeting_fact_answer(assistant):
         "2019년 영등포구 공공일자리 예산은?",  # a year the reports do not cover
         "2025년 영등포구 청년 예산은?",
         "서울밤도깨비야시장 참여 상인 평균 매출 증가율은 몇 %인가요?",  # a figure never reported
+        "서울 희망두배 청년통장 가입 조건은?",  # a plausible program the reports do not have
+        "서울시 어르신 교통비 지원 금액은?",
     ],
 )
 def test_abstains_with_nearest_sections(assistant, question):

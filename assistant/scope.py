@@ -83,6 +83,16 @@ def _adjacent(parts: list[str], chunk_texts: list[str], window: int = 8) -> bool
     return any(pattern.search(text) for text in chunk_texts)
 
 
+class _EitherSet:
+    """Membership in either of two sets, without building their union on every question."""
+
+    def __init__(self, a: set[str], b: set[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.a or item in self.b
+
+
 def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str]) -> list[str]:
     """Nouns the question writes together whose parts no passage ever mentions together:
     "청년수당" is one program, and passages about 청년 or about 수당 say nothing about it.
@@ -103,7 +113,7 @@ def unknown_terms(
 ) -> list[str]:
     """Question nouns the reports never use, not even as part of a longer word, a compound of
     known words, or through an everyday-word synonym."""
-    vocab = bm25.vocabulary | (extra_vocabulary or set())
+    vocab = _EitherSet(bm25.vocabulary, extra_vocabulary or set())  # no per-question set union
     out = []
     for t in terms:
         if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t):

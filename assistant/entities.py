@@ -9,11 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.korean_text import no_ws
 from ingest.records import Chunk
-
-
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,7 @@ class EntityCatalog:
         self.doc_words = {w: ids for w, ids in words.items() if len(ids) == 1 and w not in generic}
 
     def find(self, question: str) -> EntityMentions:
-        q = _squash(question)
+        q = no_ws(question)
         offices = {o for o in self.offices if o in q}
         meetings = {m for m in self.meetings if m in q or m.replace("회의", "") in q}
         docs: set[str] = set()

@@ -44,7 +44,6 @@ class Draft:
     abstained: bool
     evidence: list[Evidence] = field(default_factory=list)
     ranking: list[str] = field(default_factory=list)  # chunk ids, best evidence first (a reranking)
-    chunk_coverage: float = 0.0
     reason: str = ""  # why the assistant abstained, in Korean
     support: dict[int, Chunk] = field(default_factory=dict)  # item index → a passage repeating its figures
 
@@ -181,13 +180,6 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda e: -e.score)
         return scored, best_chunk_cov
 
-    def year_mismatch(self, q: QuestionAnalysis, evidence: Evidence) -> bool:
-        """A year the question names must appear where the answer comes from."""
-        if not q.years:
-            return False
-        where = re.sub(r"\s+", "", evidence.chunk.text + evidence.chunk.section + evidence.chunk.doc_title)
-        return not all(re.search(rf"(?:20{y}|[’‘']{y})", where) for y in q.years)
-
     def missing_value_reason(self, q: QuestionAnalysis, scored: list[Evidence]) -> str | None:
         """A question asking for a rate, an amount or an age whose best evidence holds none is
         asking for something the reports do not state ("뉴딜일자리 민간 취업률은?")."""
@@ -226,7 +218,7 @@ class ExtractiveAnswerer:
         if not reason:
             reason = self.missing_value_reason(q, scored)
         if reason or chunk_cov < self.abstain_below:
-            return Draft(ABSTAIN_TEXT, True, [], ranking, chunk_cov, reason or "")
+            return Draft(ABSTAIN_TEXT, True, ranking=ranking, reason=reason or "")
         chosen = [best]
         used = len(best.text)
         for ev in scored[1:]:
@@ -240,7 +232,7 @@ class ExtractiveAnswerer:
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
-        return Draft(compose(q, chosen, support), False, chosen, ranking, chunk_cov, support=support)
+        return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
 
     def _satisfies(self, ask: str, text: str) -> bool:
         if ask in VALUE_PATTERNS and VALUE_PATTERNS[ask].search(text):
@@ -299,12 +291,6 @@ def _as_of(chunk: Chunk, text: str) -> str:
     if m and m.group(1).replace(" ", "") not in text.replace(" ", ""):
         return f" ({m.group(1).strip()})"
     return ""
-
-
-def citation_numbers(chosen: list[Evidence]) -> list[int]:
-    """One citation number per distinct chunk, in order of first use."""
-    order: dict[str, int] = {}
-    return [order.setdefault(ev.chunk.id, len(order) + 1) for ev in chosen]
 
 
 def cited_chunks(chosen: list[Evidence], support: dict[int, Chunk]) -> list[Chunk]:

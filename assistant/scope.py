@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.korean_text import no_ws
 from ingest.records import Chunk
 from retrieval.bm25 import BM25Index
 
@@ -31,7 +32,7 @@ _LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대"
 def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], max_df: int) -> list[str]:
     """Specific question words (found in few chunks) that none of the evidence contains:
     "영등포구 어르신 일자리 예산" answered from a 영등포 passage that never says 어르신."""
-    where = _squash(" ".join(c.text + c.section + c.doc_title for c in evidence))
+    where = _evidence_text(evidence)
     out = []
     for t in terms:
         if not t or t.isdigit() or re.fullmatch(r"[\d.]+", t):
@@ -43,8 +44,9 @@ def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25
     return out
 
 
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+def _evidence_text(evidence: list[Chunk]) -> str:
+    """Everything the evidence says, headings and title included, without whitespace."""
+    return no_ws(" ".join(c.text + c.section + c.doc_title for c in evidence))
 
 
 def out_of_scope_reason(
@@ -55,7 +57,7 @@ def out_of_scope_reason(
     unknown_terms: list[str],
 ) -> str | None:
     """A Korean reason when the evidence cannot be about what the question names, else None."""
-    where = _squash(" ".join(c.text + c.section + c.doc_title for c in evidence))
+    where = _evidence_text(evidence)
     for m in _REGION_RE.finditer(question):
         if m.group(1) not in where:
             return f"보고서에 '{m.group(0)}' 관련 내용이 없습니다."

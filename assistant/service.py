@@ -5,7 +5,6 @@ Every front end (CLI, Streamlit app, eval harness) goes through `Assistant.ask`.
 from __future__ import annotations
 
 import logging
-import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from assistant.question import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
+from ingest.korean_text import no_ws
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
 from retrieval.korean_tokens import tokenize
 
@@ -42,7 +42,7 @@ class Assistant:
         self.config = config
         self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
         self.entities = EntityCatalog(list(retriever.chunks.values()))
-        self.answerer.chunk_texts = [re.sub(r"\s+", "", c.text + c.section) for c in retriever.chunks.values()]
+        self.answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
         self.answerer.section_vocabulary = {
             t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
         }
@@ -81,7 +81,7 @@ class Assistant:
         mentions = self.entities.find(question)
         if mentions.offices or mentions.meetings:
             return True
-        if len(re.sub(r"\s", "", question)) > 20:
+        if len(no_ws(question)) > 20:
             return True  # a long question carries its own subject ("서울 사는 만 29세 구직자인데 …")
         bm25 = self.retriever.bm25
         rare = max(1, len(bm25.ids) // 40)

@@ -144,15 +144,16 @@ def run_ingest(
     say("검색 색인 저장", 0, 1)
     save_chunks(data_dir, chunks)
     BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(data_dir / BM25_FILE)
+    settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
     save_manifest(
         data_dir,
         Manifest(
             files=_file_hashes(corpus_dir),
             titles=titles,
-            settings=_settings(max_tokens),
+            settings=settings,
             chunk_count=len(chunks),
             built_at=datetime.now().isoformat(timespec="seconds"),
-            backend=_settings(max_tokens)["backend"],  # type: ignore[arg-type]
+            backend=str(settings["backend"]),
         ),
     )
     say("검색 색인 저장", 1, 1)

@@ -1,10 +1,10 @@
-"""Where generated artefacts live. Everything here is git-ignored and rebuilt at setup."""
+"""Where things live (corpus, index, models), from JOBS_* environment variables. A leaf: imports nothing of ours."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent
 CORPUS_DIR = Path(os.environ.get("JOBS_CORPUS_DIR", REPO_ROOT / "corpus"))
 DATA_DIR = Path(os.environ.get("JOBS_DATA_DIR", REPO_ROOT / "data"))
 MODELS_DIR = Path(os.environ.get("JOBS_MODELS_DIR", REPO_ROOT / "models"))

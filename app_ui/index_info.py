@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from ingest.documents import UnreadableDocument, corpus_files, decode_bytes
 from ingest.store import Manifest, load_chunks, load_manifest
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_ui import engine, index_info
 from app_ui.safe_md import escape_md
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from ingest.pipeline import IngestReport, run_ingest
 
 

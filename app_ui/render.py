@@ -14,7 +14,7 @@ from app_ui.highlight import answer_segment, line_markdown, mark_lines
 from app_ui.safe_md import escape_inline, escape_md, join_lines
 from assistant.extractive import ABSTAIN_TEXT
 from assistant.types import Answer, Citation, RetrievedPassage
-from ingest.records import SECTION_SEP
+from reports.model import SECTION_SEP
 
 STREAM_DELAY_S = 0.02  # per word: fast enough not to keep anyone waiting, slow enough to read as typing
 NEAREST_SHOWN = 3

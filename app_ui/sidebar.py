@@ -8,7 +8,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_ui import engine, index_info, reindex, state, upload_panel
 from app_ui.safe_md import escape_inline
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from ingest.pipeline import is_up_to_date
 
 _ENGINE_LABELS = {

@@ -12,7 +12,7 @@ import streamlit as st
 from app_ui import engine
 from app_ui.render import render_answer
 from app_ui.safe_md import escape_inline
-from assistant.paths import REPO_ROOT
+from settings import REPO_ROOT
 from assistant.types import Answer
 from eval.dataset import DatasetError, load_dataset
 from eval.report_json import RunMeta, build_report

@@ -6,7 +6,7 @@ import streamlit as st
 from app_ui import reindex, state
 from app_ui.safe_md import escape_inline
 from app_ui.upload import UploadRejected, check_upload, plan_save, save_upload
-from assistant.paths import CORPUS_DIR
+from settings import CORPUS_DIR
 
 _GEN = "upload_generation"  # bumped after a save, which gives the uploader a fresh, empty key
 

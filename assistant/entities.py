@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.korean_text import no_ws
-from ingest.records import Chunk
+from kotext.text import no_ws
+from reports.chunks import Chunk
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.entities import EntityMentions
 from assistant.question import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
 from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
-from ingest.records import Chunk
+from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from retrieval.korean_tokens import tokenize

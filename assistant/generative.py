@@ -21,7 +21,7 @@ from typing import Any
 from assistant.grounding import CITATION, GroundingReport, check_grounding
 from assistant.llm_config import LLMSettings
 from assistant.types import Answer, Citation
-from ingest.records import Chunk
+from reports.chunks import Chunk
 from prompts import PROMPT_VERSION, fill, load_prompt
 
 logger = logging.getLogger(__name__)

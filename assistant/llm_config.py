@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.paths import REPO_ROOT
+from settings import REPO_ROOT
 
 PROVIDERS = ("openai", "ollama")
 DEFAULT_FILES = ("llm.toml", "settings.toml")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.korean_text import no_ws
-from ingest.records import Chunk
+from kotext.text import no_ws
+from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 
 # Metropolitan cities/provinces and Seoul's 25 districts. Both reports are about Seoul, so

@@ -15,13 +15,13 @@ from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
 from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_chunks
 from assistant.followup import resolve
-from assistant.paths import DATA_DIR
+from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from assistant.question import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
-from ingest.korean_text import no_ws
+from kotext.text import no_ws
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
 from retrieval.korean_tokens import tokenize
 

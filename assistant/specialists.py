@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.question import QuestionAnalysis
-from ingest.records import Chunk
+from reports.chunks import Chunk
 from retrieval.hybrid import Hit
 
 

@@ -10,7 +10,7 @@ import json
 import re
 import sys
 
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from eligibility.profile import Profile, extract_profile
 from eligibility.vocab import BUSINESS, REPORT, SPOKEN
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 from eligibility.matching import MatchResult
 from eligibility.profile import Profile
-from ingest.records import Chunk
+from reports.chunks import Chunk
 
 MAX_ELIGIBLE = 12
 MAX_MAYBE = 3

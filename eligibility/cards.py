@@ -15,7 +15,7 @@ from pathlib import Path
 
 from eligibility.criteria import Track, parse_statements, parse_track, participant_of, squash
 from eligibility.vocab import SEOUL_DISTRICTS
-from ingest.records import SECTION_SEP, Section, SourceDocument
+from reports.model import SECTION_SEP, Document, Section
 
 _BULLET = re.compile(r"^[○□■◦•▸‣❖※ㅇ]\s*")
 _SUB = re.compile(r"^[－−\-·ㆍ]\s*")
@@ -88,7 +88,7 @@ class _Statement:
     last: int
 
 
-def doc_area(doc: SourceDocument) -> str:
+def doc_area(doc: Document) -> str:
     for d in SEOUL_DISTRICTS:
         if d in doc.title:
             return d
@@ -212,7 +212,7 @@ def _program_path(section: Section) -> tuple[str, ...]:
     return section.path[:-1] if section.aspect else section.path
 
 
-def build_cards(docs: list[SourceDocument], sections_by_doc: dict[str, list[Section]]) -> list[ProgramCard]:
+def build_cards(docs: list[Document], sections_by_doc: dict[str, list[Section]]) -> list[ProgramCard]:
     cards: list[ProgramCard] = []
     for doc in docs:
         area = doc_area(doc)
@@ -228,7 +228,7 @@ def build_cards(docs: list[SourceDocument], sections_by_doc: dict[str, list[Sect
     return cards
 
 
-def _card(doc: SourceDocument, area: str, path: tuple[str, ...], sections: list[Section]) -> ProgramCard:
+def _card(doc: Document, area: str, path: tuple[str, ...], sections: list[Section]) -> ProgramCard:
     first = sections[0]
     overview = [s for s in sections if "개요" in s.aspect] or sections
     body = [pair for s in overview for pair in s.body]
@@ -275,11 +275,3 @@ def _card(doc: SourceDocument, area: str, path: tuple[str, ...], sections: list[
 def _audience_label(text: str) -> str:
     m = re.search(r"세\s+(.+?)\s*(?:보람일자리|일자리)?\s*우선", text)
     return m.group(1).strip() if m else "추가 대상"
-
-
-def build_cards_from_corpus(corpus_dir: Path) -> list[ProgramCard]:
-    from ingest.documents import load_corpus
-    from ingest.outline import parse_outline
-
-    docs, _ = load_corpus(corpus_dir)
-    return build_cards(docs, {d.doc_id: parse_outline(d.lines, d.title) for d in docs})

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.paths import CORPUS_DIR, DATA_DIR, REPO_ROOT
+from settings import CORPUS_DIR, DATA_DIR, REPO_ROOT
 from eligibility.cards import ProgramCard
 from eligibility.matching import MatchResult, match
 from eligibility.profile import Profile, extract_profile

@@ -8,7 +8,7 @@ from eligibility.cards import ProgramCard
 from eligibility.matching import MatchResult, match
 from eligibility.profile import Profile
 from eligibility.store import load_cards
-from ingest.records import Chunk
+from reports.chunks import Chunk
 
 
 class EligibilityFinder:

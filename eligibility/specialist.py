@@ -19,7 +19,7 @@ from eligibility.finder import EligibilityFinder
 from eligibility.matching import match_card
 from eligibility.naming import mask, resolve_program
 from eligibility.profile import extract_profile
-from ingest.records import Chunk
+from reports.chunks import Chunk
 
 log = logging.getLogger(__name__)
 

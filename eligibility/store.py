@@ -5,30 +5,16 @@ hook, and a parser change must not leave old cards behind). Building is parsing 
 """
 from __future__ import annotations
 
-import hashlib
 import json
+import sys
 from pathlib import Path
 
-from eligibility.cards import ProgramCard, build_cards_from_corpus
-from ingest.documents import corpus_files
-from ingest.store import atomic_write_text
+from eligibility.cards import ProgramCard, build_cards
+from ingest.store import atomic_write_text, load_manifest
+from reports.model import Document
 
 PROGRAMS_FILE = "programs.json"
-FORMAT_VERSION = 1
-_CODE = ("vocab.py", "criteria.py", "cards.py")
-_INGEST_CODE = ("outline.py", "documents.py", "korean_text.py", "records.py")
-
-
-def fingerprint(corpus_dir: Path) -> str:
-    h = hashlib.sha256(str(FORMAT_VERSION).encode())
-    here = Path(__file__).resolve().parent
-    for name in _CODE:
-        h.update((here / name).read_bytes())
-    for name in _INGEST_CODE:
-        h.update((here.parent / "ingest" / name).read_bytes())
-    for path in corpus_files(corpus_dir):
-        h.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes())
-    return h.hexdigest()[:20]
+FORMAT_VERSION = 2
 
 
 def save_cards(data_dir: Path, cards: list[ProgramCard], stamp: str) -> Path:
@@ -51,27 +37,19 @@ def read_cards(data_dir: Path) -> tuple[list[ProgramCard], str] | None:
         return None  # damaged: rebuild
 
 
-def build_and_save(corpus_dir: Path, data_dir: Path) -> int:
-    """Ingest hook: (re)build the cards from the corpus and save them. Returns the card count."""
-    cards = build_cards_from_corpus(corpus_dir)
-    save_cards(data_dir, cards, fingerprint(corpus_dir))
+def save_cards_of(documents: list[Document], data_dir: Path, fingerprint: str) -> int:
+    """Ingest step: cards of the documents parsed in this pass (no second parse). Returns the count."""
+    cards = build_cards(documents, {d.doc_id: list(d.sections) for d in documents})
+    save_cards(data_dir, cards, fingerprint)
     return len(cards)
 
 
 def load_cards(data_dir: Path, corpus_dir: Path | None = None) -> list[ProgramCard]:
-    """Saved cards when they match the corpus and parser; otherwise rebuilt (and saved if possible)."""
-    from assistant.paths import CORPUS_DIR
-
-    corpus_dir = corpus_dir or CORPUS_DIR
+    """The cards written by the ingest pass that wrote the index manifest (empty before the first ingest)."""
     stored = read_cards(data_dir)
-    if not corpus_dir.is_dir():
-        return stored[0] if stored else []
-    stamp = fingerprint(corpus_dir)
-    if stored and stored[1] == stamp:
-        return stored[0]
-    cards = build_cards_from_corpus(corpus_dir)
-    try:
-        save_cards(data_dir, cards, stamp)
-    except OSError:
-        pass  # a read-only index folder still gets correct cards in memory
-    return cards
+    if stored is None:
+        return []
+    manifest = load_manifest(data_dir)
+    if manifest and stored[1] != manifest.fingerprint:
+        print("경고: 사업 카드(programs.json)가 색인과 맞지 않을 수 있습니다. `python -m ingest --force`로 다시 만드세요.", file=sys.stderr)
+    return stored[0]

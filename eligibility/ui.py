@@ -54,7 +54,7 @@ def _cached_finder() -> EligibilityFinder:
 
     @st.cache_resource(show_spinner=False)
     def load() -> EligibilityFinder:
-        from assistant.paths import CORPUS_DIR, DATA_DIR
+        from settings import CORPUS_DIR, DATA_DIR
 
         return EligibilityFinder.load(DATA_DIR, corpus_dir=CORPUS_DIR)
 

@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from assistant.paths import REPO_ROOT
+from settings import REPO_ROOT
 
 REPORTS_DIR = REPO_ROOT / "eval" / "reports"
 

@@ -14,7 +14,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.paths import CORPUS_DIR
+from settings import CORPUS_DIR
 from assistant.types import Answer, Citation, RetrievedPassage
 
 CHUNK_SIZE = 500

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.paths import CORPUS_DIR, REPO_ROOT
+from settings import CORPUS_DIR, REPO_ROOT
 
 
 def _timed_ingest(data_dir: Path) -> float:

@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.paths import CORPUS_DIR, DATA_DIR, REPO_ROOT
+from settings import CORPUS_DIR, DATA_DIR, REPO_ROOT
 from ingest.chunker import DEFAULT_MAX_TOKENS
 from retrieval.hybrid import FusionConfig, HybridRetriever
 

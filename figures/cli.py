@@ -53,7 +53,7 @@ def format_table(facts: list[Fact]) -> str:
 
 
 def run_figures(args: argparse.Namespace) -> int:
-    from assistant.paths import DATA_DIR
+    from settings import DATA_DIR
     from figures.store import load_current_facts
 
     facts = load_current_facts(args.data or DATA_DIR)

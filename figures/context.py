@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from figures.asof import AsOf, doc_year, find_as_of
 from figures.facts import Fact
 from figures.metrics import squash
-from ingest.korean_text import join_spaced_syllables, squash_ws
-from ingest.records import SECTION_SEP, Section, SourceDocument
+from kotext.text import join_spaced_syllables, squash_ws
+from reports.model import SECTION_SEP, Document, Section
 
 # Labels that stand for the whole of their context (the office, the city, the program).
 _TOTAL = re.compile(r"^(?:총?계|총합계|합계|총계|총|전체|일자리|예산|집행액|예산액|일자리수|"
@@ -32,13 +32,13 @@ def is_total(label: str) -> bool:
 
 @dataclass
 class SectionContext:
-    doc: SourceDocument
+    doc: Document
     section: Section
     year: int | None
     as_of: AsOf | None
 
     @classmethod
-    def build(cls, doc: SourceDocument, section: Section, year: int | None = None) -> "SectionContext":
+    def build(cls, doc: Document, section: Section, year: int | None = None) -> "SectionContext":
         year = year if year is not None else doc_year(doc.doc_id, doc.lines)
         # The aspect title ("추진현황(‘21.5월말 기준)") or a standalone note ("(2023.5.31.기준)",
         # "(5.31.기준)" inside a header line) dates every figure of the section.

@@ -1,22 +1,18 @@
 """Figure facts of the corpus: tables (each cell) and sentences of every outline section."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from figures.asof import doc_year
 from figures.context import SectionContext
 from figures.facts import Fact
 from figures.sentences import sentence_facts
 from figures.table_facts import table_facts
-from ingest.documents import LoadProblem, load_corpus
-from ingest.outline import parse_outline
-from ingest.records import SourceDocument
+from reports.model import Document
 
 
-def document_facts(doc: SourceDocument) -> list[Fact]:
+def document_facts(doc: Document) -> list[Fact]:
     year = doc_year(doc.doc_id, doc.lines)
     facts: list[Fact] = []
-    for section in parse_outline(doc.lines, doc.title):
+    for section in doc.sections:
         if not section.body:
             continue
         ctx = SectionContext.build(doc, section, year)
@@ -30,13 +26,8 @@ def document_facts(doc: SourceDocument) -> list[Fact]:
     return sorted(unique, key=lambda f: (f.line_start, f.source))
 
 
-def extract_facts(docs: list[SourceDocument]) -> list[Fact]:
+def extract_facts(docs: list[Document]) -> list[Fact]:
     facts: list[Fact] = []
     for doc in docs:
         facts += document_facts(doc)
     return facts
-
-
-def extract_corpus(corpus_dir: Path) -> tuple[list[Fact], list[LoadProblem]]:
-    docs, problems = load_corpus(corpus_dir)
-    return extract_facts(docs), problems

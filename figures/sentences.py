@@ -11,7 +11,7 @@ from figures.context import SectionContext, clean_label, is_total
 from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for, squash
 from figures.units import AMOUNT, normalise, parse_amount, parse_number
-from ingest.korean_text import PRIVATE_USE, join_spaced_syllables, squash_ws
+from kotext.text import PRIVATE_USE, join_spaced_syllables, squash_ws
 from ingest.tables import _ROW as TABLE_ROW  # a table row is never part of a sentence
 
 N = r"\d[\d,]*(?:\.\d+)?"

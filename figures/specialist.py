@@ -14,7 +14,7 @@ from figures.query import OPERATIONS, Calculation
 from figures.units import korean_won
 from figures.resolve import Resolution, resolve
 from figures.store import load_current_facts
-from ingest.records import Chunk
+from reports.chunks import Chunk
 
 MAX_CHARS = 299
 _NOT_FIGURES = {"date", "place", "person", "target", "age"}

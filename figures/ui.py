@@ -28,7 +28,7 @@ def _facts_of(assistant: Any) -> list[Fact]:
     for sp in getattr(assistant, "specialists", []) or []:
         if getattr(sp, "name", "") == "figures":
             return list(sp.facts)
-    from assistant.paths import DATA_DIR
+    from settings import DATA_DIR
     from figures.store import load_current_facts
 
     data_dir = getattr(getattr(assistant, "config", None), "data_dir", None) or DATA_DIR

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from ingest.pipeline import run_ingest
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.korean_text import PRIVATE_USE, clean_line, join_spaced_syllables, squash_ws
-from ingest.records import Section
+from kotext.text import PRIVATE_USE, clean_line, join_spaced_syllables, squash_ws
+from reports.model import SECTION_SEP, Layout
 
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩➀➁➂➃➄➅➆➇➈➉"
@@ -34,6 +34,32 @@ _ASPECT = re.compile(
 # A heading that wrapped onto the next line ends with a connective.
 _WRAPPED = re.compile(r"(및|·|,|의|과|와)$")
 _LEVELS = ("part", "chapter", "subchapter", "group", "program", "aspect")
+# Explicit heading levels (Markdown `#`, kordoc headings) onto the report hierarchy.
+_EXPLICIT_LEVEL = {1: "part", 2: "chapter", 3: "group", 4: "program", 5: "aspect", 6: "aspect"}
+# In paragraph layouts a heading is short and does not end a sentence; 60 characters covers the
+# longest headline of a press release or notice title seen in Korean public pages.
+MAX_PLAIN_HEADING = 60
+_SENTENCE_END = re.compile(r"(?:[다요음함임됨까]\s*[.!?]?|[.!?])\s*[\"'”’)]*\s*$")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[가-힣][.)]|\(\d{1,2}\)|[-*•·○□■◦※▶])\s*")
+
+
+@dataclass
+class OutlineSection:
+    """A leaf of the outline while parsing: a heading and the body lines under it."""
+
+    path: tuple[str, ...]
+    heading_line: int
+    line_end: int
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    meeting: str = ""
+    office: str = ""
+    program: str = ""
+    team: str = ""
+    aspect: str = ""
+
+    @property
+    def path_text(self) -> str:
+        return SECTION_SEP.join(self.path)
 
 
 @dataclass
@@ -103,10 +129,50 @@ def _classify(text: str, state: _State) -> tuple[str, str] | None:
     return None
 
 
-def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Section]:
+def _plain_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> bool:
+    """Paragraph layouts: a short line that does not end a sentence, followed by a longer line that
+    does (a headline over its article, a notice title over its text)."""
+    if len(text) > MAX_PLAIN_HEADING or _SENTENCE_END.search(text) or _LIST_MARK.match(text) or ":" in text:
+        return False
+    j = i + 1
+    while j < len(lines) and not clean_line(lines[j]):
+        j += 1
+    if j >= len(lines):
+        return False
+    nxt = clean_line(lines[j])
+    return len(nxt) > max(2 * len(text), 40) and bool(_SENTENCE_END.search(nxt))
+
+
+def _list_not_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> bool:
+    """Paragraph layouts: '1. (이용자) 이용자는 …' is a list item, not a chapter: it ends a sentence,
+    is long, or its next line is the next item of the same list."""
+    if _SENTENCE_END.search(text) or len(text) > MAX_PLAIN_HEADING:
+        return True
+    j = i + 1
+    while j < len(lines) and not clean_line(lines[j]):
+        j += 1
+    if j < len(lines):
+        mark, nxt = _LIST_MARK.match(text), _LIST_MARK.match(clean_line(lines[j]))
+        if mark and nxt and re.sub(r"\d+|[가-힣]", "N", mark.group(0)) == re.sub(r"\d+|[가-힣]", "N", nxt.group(0)):
+            return True
+    return False
+
+
+def parse_outline(
+    lines: tuple[str, ...] | list[str],
+    doc_title: str,
+    layout: Layout = Layout.FLATTENED,
+    explicit: dict[int, int] | None = None,
+    never_heading: set[int] | None = None,
+) -> list[OutlineSection]:
+    """`explicit`: line number → heading level given by the format (Markdown `#`, kordoc headings);
+    `never_heading`: line numbers inside tables with real cells."""
+    explicit = explicit or {}
+    never_heading = never_heading or set()
+    flattened = layout is Layout.FLATTENED
     state = _State()
-    sections: list[Section] = []
-    current = Section(path=(doc_title,), heading_line=1, line_end=1)
+    sections: list[OutlineSection] = []
+    current = OutlineSection(path=(doc_title,), heading_line=1, line_end=1)
 
     def close(at_line: int) -> None:
         current.line_end = max(current.heading_line, at_line)
@@ -122,8 +188,18 @@ def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Se
             i += 1
             continue
         state.strong_here = i in strong
-        found = _classify(text, state)
-        if found and found[0] == "group" and not state.strong_here:
+        if lineno in never_heading:
+            found = None
+        elif lineno in explicit:
+            title = squash_ws(re.sub(r"^#+\s*", "", text))
+            found = _classify(title, state) or (_EXPLICIT_LEVEL.get(explicit[lineno], "aspect"), title)
+        else:
+            found = _classify(text, state)
+            if found and not flattened and _list_not_heading(lines, i, text) and found[0] in ("chapter", "subchapter", "group"):
+                found = None
+            if found is None and not flattened and _plain_heading(lines, i, text):
+                found = ("subchapter" if "chapter" in state.titles else "chapter", squash_ws(text))
+        if found and found[0] == "group" and not state.strong_here and lineno not in explicit:
             n = int(_GROUP.match(text).group(1))  # type: ignore[union-attr]
             # A weak candidate loses to a strong heading with the same number just ahead
             # (e.g. a numbered table row "4 사업개발비" before the real "4 청년 커뮤니티 …").
@@ -146,7 +222,7 @@ def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Se
         level, title = found
         consumed = 1
         # Join a heading that wrapped onto the next non-empty line.
-        if level in ("subchapter", "group") and _WRAPPED.search(title):
+        if flattened and level in ("subchapter", "group") and _WRAPPED.search(title):
             j = i + 1
             while j < len(lines) and not clean_line(lines[j]):
                 j += 1
@@ -159,7 +235,8 @@ def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Se
             team, title = m.group(1), title[: m.start()].strip()
         state.open(level, title)
         if level == "group":
-            state.last_group = int(_GROUP.match(text).group(1))  # type: ignore[union-attr]
+            gm = _GROUP.match(text) or _GROUP.match(title)
+            state.last_group = int(gm.group(1)) if gm else state.last_group + 1
             state.team = team
         if level == "chapter":
             plain = title.replace(" ", "")
@@ -168,7 +245,7 @@ def parse_outline(lines: tuple[str, ...] | list[str], doc_title: str) -> list[Se
             elif om := _OFFICE.match(title):
                 state.office = om.group(1)
         program = state.titles.get("program") or (state.titles.get("group") if state.office or state.team else "")
-        current = Section(
+        current = OutlineSection(
             path=state.path(doc_title),
             heading_line=lineno,
             line_end=lineno,

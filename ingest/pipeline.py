@@ -11,28 +11,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from assistant.paths import CORPUS_DIR, DATA_DIR
+from settings import CORPUS_DIR, DATA_DIR
 from ingest.chunker import DEFAULT_MAX_TOKENS, chunk_document
 from ingest.documents import LoadProblem, corpus_files, load_corpus
-from ingest.outline import parse_outline
-from ingest.records import Chunk
+from reports.chunks import Chunk
+from reports.model import MODEL_VERSION, Document
 from ingest.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_chunks, save_manifest
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 EMBED_BATCH = 32
-INDEX_VERSION = 1  # bump to force a rebuild for reasons the code fingerprint cannot see
-_PARSER_FILES = ("outline.py", "tables.py", "chunker.py", "korean_text.py", "documents.py", "records.py")
+INDEX_VERSION = 2  # bump to force a rebuild for reasons the code fingerprint cannot see
+# Code whose change alters chunks, facts or cards: a change must rebuild, not reuse stale output.
+_PARSER_CODE = ("ingest", "ingest/readers", "reports", "kotext", "figures", "eligibility")
+_EXTRA_CODE = ("retrieval/korean_tokens.py", "retrieval/window.py", "package-lock.json")
 
 
 def _code_fingerprint() -> str:
-    """Changing how reports are parsed or chunked must rebuild the index, not reuse stale chunks."""
     import hashlib
 
-    here = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
-    for name in _PARSER_FILES:
-        h.update((here / name).read_bytes())
-    h.update((here.parent / "retrieval" / "korean_tokens.py").read_bytes())
+    files = sorted(p for d in _PARSER_CODE for p in (root / d).glob("*.py")) + [root / f for f in _EXTRA_CODE]
+    for path in files:
+        if path.exists():
+            h.update(path.name.encode() + b"\x00" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -52,7 +54,16 @@ class IngestReport:
 def _settings(max_tokens: int) -> dict[str, str | int]:
     from retrieval.chroma_store import describe_backend
 
-    return {"index_version": INDEX_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens, "embedder": "multilingual-e5-small", "backend": describe_backend()}
+    return {"index_version": INDEX_VERSION, "model_version": MODEL_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens,
+            "embedder": "multilingual-e5-small", "backend": describe_backend()}
+
+
+def corpus_fingerprint(files: dict[str, str], settings: dict[str, str | int]) -> str:
+    """One fingerprint for everything derived in one ingest pass (chunks, facts, cards)."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps([files, settings], sort_keys=True).encode()).hexdigest()[:20]
 
 
 def _file_hashes(corpus_dir: Path) -> dict[str, str]:
@@ -71,12 +82,29 @@ def is_up_to_date(corpus_dir: Path = CORPUS_DIR, data_dir: Path = DATA_DIR, max_
     )
 
 
-def build_chunks(corpus_dir: Path, max_tokens: int = DEFAULT_MAX_TOKENS) -> tuple[list[Chunk], list[LoadProblem], dict[str, str]]:
+@dataclass
+class ParsedCorpus:
+    documents: list[Document]
+    chunks: list[Chunk]
+    problems: list[LoadProblem]
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {d.doc_id: d.title for d in self.documents}
+
+
+def parse_corpus(corpus_dir: Path, max_tokens: int = DEFAULT_MAX_TOKENS) -> ParsedCorpus:
+    """Read every document once; chunks are derived here, facts and cards from the same documents."""
     docs, problems = load_corpus(corpus_dir)
     chunks: list[Chunk] = []
     for doc in docs:
-        chunks += chunk_document(doc, parse_outline(doc.lines, doc.title), max_tokens)
-    return chunks, problems, {d.doc_id: d.title for d in docs}
+        chunks += chunk_document(doc, max_tokens)
+    return ParsedCorpus(docs, chunks, problems)
+
+
+def build_chunks(corpus_dir: Path, max_tokens: int = DEFAULT_MAX_TOKENS) -> tuple[list[Chunk], list[LoadProblem], dict[str, str]]:
+    parsed = parse_corpus(corpus_dir, max_tokens)
+    return parsed.chunks, parsed.problems, parsed.titles
 
 
 def run_ingest(
@@ -99,8 +127,9 @@ def run_ingest(
         return report
 
     say("문서 분석", 0, 1)
-    chunks, problems, titles = build_chunks(corpus_dir, max_tokens)
-    report.problems, report.documents, report.chunks = problems, len(titles), len(chunks)
+    parsed = parse_corpus(corpus_dir, max_tokens)
+    chunks, titles = parsed.chunks, parsed.titles
+    report.problems, report.documents, report.chunks = parsed.problems, len(titles), len(chunks)
     say("문서 분석", 1, 1)
 
     from retrieval.bm25 import BM25Index
@@ -145,11 +174,20 @@ def run_ingest(
     save_chunks(data_dir, chunks)
     BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(data_dir / BM25_FILE)
     settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
+    files = _file_hashes(corpus_dir)
+    stamp = corpus_fingerprint(files, settings)
+    # Facts and cards first, manifest last: a crash before the manifest means "rebuild".
+    from figures.store import save_facts_of
+    from eligibility.store import save_cards_of
+
+    save_facts_of(parsed.documents, data_dir, stamp)
+    save_cards_of(parsed.documents, data_dir, stamp)
     save_manifest(
         data_dir,
         Manifest(
-            files=_file_hashes(corpus_dir),
+            files=files,
             titles=titles,
+            fingerprint=stamp,
             settings=settings,
             chunk_count=len(chunks),
             built_at=datetime.now().isoformat(timespec="seconds"),
@@ -157,13 +195,5 @@ def run_ingest(
         ),
     )
     say("검색 색인 저장", 1, 1)
-    # --- figures: figure facts (metric, value, unit, as-of, source line) → data_dir/facts.jsonl ---
-    from figures.store import refresh_facts
-
-    refresh_facts(corpus_dir, data_dir)
-    # --- eligibility: program cards with parsed target criteria → data_dir/programs.json ---
-    from eligibility.store import build_and_save
-
-    build_and_save(corpus_dir, data_dir)
     report.seconds = time.perf_counter() - started
     return report

@@ -10,7 +10,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ingest.records import Chunk
+from reports.chunks import Chunk
 
 CHUNKS_FILE = "chunks.jsonl"
 BM25_FILE = "bm25.json"
@@ -25,6 +25,7 @@ class Manifest:
     chunk_count: int = 0
     built_at: str = ""
     backend: str = ""
+    fingerprint: str = ""  # of files + settings: facts.jsonl and programs.json carry the same value
 
 
 def atomic_write_text(path: Path, text: str) -> None:

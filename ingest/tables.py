@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.korean_text import join_spaced_syllables, squash_ws
+from kotext.text import join_spaced_syllables, squash_ws
 
 NUM = r"[△▲-]?\d[\d,]*(?:\.\d+)?%?|-"
 _NUM_TOKEN = re.compile(rf"^(?:{NUM})$")

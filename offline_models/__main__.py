@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from assistant.paths import E5_MODEL_DIR, TIKTOKEN_CACHE_DIR
+from settings import E5_MODEL_DIR, TIKTOKEN_CACHE_DIR
 
 
 def main(argv: list[str] | None = None) -> int:

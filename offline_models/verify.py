@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.paths import E5_MODEL_DIR
+from settings import E5_MODEL_DIR
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.paths import E5_MODEL_DIR
+from settings import E5_MODEL_DIR
 
 # Never reach for the hub: the model folder is generated locally at setup.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

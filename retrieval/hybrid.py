@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.records import Chunk
+from reports.chunks import Chunk
 from ingest.store import BM25_FILE, load_chunks
 from retrieval.bm25 import BM25Index
 

@@ -11,7 +11,7 @@ import re
 import threading
 from functools import lru_cache
 
-from ingest.korean_text import join_spaced_syllables, spaced_runs
+from kotext.text import join_spaced_syllables, spaced_runs
 
 _KEEP = {"NNG", "NNP", "SL", "SH", "XR", "SN", "VV", "VA", "NR"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from assistant.paths import CORPUS_DIR
-from eligibility.cards import ProgramCard, build_cards_from_corpus
+from settings import CORPUS_DIR
+from eligibility.cards import ProgramCard
+from tests import shipped
 from eligibility.criteria import parse_track
-from eligibility.store import PROGRAMS_FILE, build_and_save, fingerprint, load_cards, read_cards
+from eligibility.store import PROGRAMS_FILE, load_cards, read_cards, save_cards_of
 
 SEOUL = "seoul-council-jobs-committee-report-2021"
 YDP = "yeongdeungpo-job-policy-work-report-2023"
@@ -17,7 +18,7 @@ YDP = "yeongdeungpo-job-policy-work-report-2023"
 
 @pytest.fixture(scope="module")
 def cards() -> dict[str, ProgramCard]:
-    built = build_cards_from_corpus(CORPUS_DIR)
+    built = shipped.cards()
     return {c.name: c for c in built}
 
 
@@ -155,15 +156,15 @@ def test_group_word_inside_another_word_is_not_a_group():
     assert track.groups_all == [] and track.conditions == ["노인맞춤돌봄서비스 수행인력"]
 
 
-def test_store_roundtrip_and_self_heal(tmp_path, cards):
-    n = build_and_save(CORPUS_DIR, tmp_path)
+def test_store_roundtrip_and_stale_warning(tmp_path, cards, capsys):
+    n = save_cards_of(list(shipped.documents()), tmp_path, "stamp-1")
     assert n == len(cards)
     stored, stamp = read_cards(tmp_path)
-    assert stamp == fingerprint(CORPUS_DIR)
-    assert [c.to_dict() for c in stored] == [c.to_dict() for c in build_cards_from_corpus(CORPUS_DIR)]
-    # A stale file (older parser or corpus) is rebuilt on load, not trusted.
-    payload = json.loads((tmp_path / PROGRAMS_FILE).read_text(encoding="utf-8"))
-    payload["fingerprint"], payload["cards"] = "old", payload["cards"][:1]
-    (tmp_path / PROGRAMS_FILE).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    assert len(load_cards(tmp_path, CORPUS_DIR)) == len(cards)
-    assert read_cards(tmp_path)[1] == fingerprint(CORPUS_DIR)
+    assert stamp == "stamp-1"
+    assert [c.to_dict() for c in stored] == [c.to_dict() for c in shipped.cards()]
+    # Cards from another ingest pass than the manifest's are reported, not silently trusted.
+    from ingest.store import Manifest, save_manifest
+
+    save_manifest(tmp_path, Manifest(fingerprint="stamp-2"))
+    assert len(load_cards(tmp_path)) == len(cards)
+    assert "사업 카드" in capsys.readouterr().err

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.paths import CORPUS_DIR
-from eligibility.cards import ProgramCard, build_cards_from_corpus
+from settings import CORPUS_DIR
+from eligibility.cards import ProgramCard
+from tests import shipped
 from eligibility.matching import match, match_card
 from eligibility.profile import Profile
 
@@ -22,7 +23,7 @@ NEWDEAL = "서울형 뉴딜일자리 민간연계로 지속가능한 양질의 �
 
 @pytest.fixture(scope="module")
 def cards() -> dict[str, ProgramCard]:
-    return {c.name: c for c in build_cards_from_corpus(CORPUS_DIR)}
+    return {c.name: c for c in shipped.cards()}
 
 
 def status(cards, name: str, profile: Profile) -> str:

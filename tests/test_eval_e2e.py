@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.paths import E5_MODEL_DIR, REPO_ROOT
+from settings import E5_MODEL_DIR, REPO_ROOT
 from eval.scoring import METRIC_KEYS
 
 ROWS = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from figures.extract import extract_corpus
+from tests import shipped
 from figures.store import load_current_facts, load_facts
-from assistant.paths import CORPUS_DIR
+from settings import CORPUS_DIR
 
 
 def _check(ans, *expected: str) -> dict:
@@ -97,7 +97,7 @@ def test_ingest_wrote_current_facts(assistant):
     stored = load_facts(assistant.config.data_dir)
     assert stored, "python -m ingest did not write data/facts.jsonl"
     current = load_current_facts(assistant.config.data_dir)
-    assert [f.id for f in current] == [f.id for f in extract_corpus(CORPUS_DIR)[0]]
+    assert [f.id for f in current] == [f.id for f in shipped.facts()]
     assert [f.id for f in stored] == [f.id for f in current], "facts.jsonl is stale: run python -m ingest --force"
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from assistant.paths import CORPUS_DIR
-from figures.extract import extract_corpus
+from settings import CORPUS_DIR
+from tests import shipped
 
 SEOUL = "seoul-council-jobs-committee-report-2021"
 YDP = "yeongdeungpo-job-policy-work-report-2023"
@@ -15,9 +15,11 @@ YDP = "yeongdeungpo-job-policy-work-report-2023"
 
 @pytest.fixture(scope="module")
 def facts():
-    found, problems = extract_corpus(CORPUS_DIR)
+    from ingest.documents import load_corpus
+
+    _, problems = load_corpus(CORPUS_DIR)
     assert not problems
-    return found
+    return shipped.facts()
 
 
 def one(facts, **where):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.paths import CORPUS_DIR
-from figures.extract import extract_corpus
+from settings import CORPUS_DIR
+from tests import shipped
 from figures.query import IncompatibleFigures, difference, extreme, filter_facts, ranking, show, threshold, total
 
 SEOUL = "seoul-council-jobs-committee-report-2021"
@@ -12,7 +12,7 @@ SEOUL = "seoul-council-jobs-committee-report-2021"
 
 @pytest.fixture(scope="module")
 def facts():
-    return extract_corpus(CORPUS_DIR)[0]
+    return shipped.facts()
 
 
 def office_rows(facts, metric):

@@ -42,10 +42,10 @@ def test_filters_narrow_the_table(app):
 
 
 def test_chart_rows_one_per_office_one_date():
-    from assistant.paths import CORPUS_DIR
-    from figures.extract import extract_corpus
+    from settings import CORPUS_DIR
+    from tests import shipped
 
-    rows, notes = chart_rows(extract_corpus(CORPUS_DIR)[0], "달성률", "office")
+    rows, notes = chart_rows(shipped.facts(), "달성률", "office")
     assert sorted(f.subject for f in rows) == sorted(["경제정책실", "여성가족정책실", "복지정책실", "노동민생정책관"])
     assert not notes
 

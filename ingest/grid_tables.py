@@ -1,0 +1,149 @@
+"""Tables with real cells (from kordoc or Markdown `|` tables) → the model's Table.
+
+A grid arrives as rows of cells with row/column spans. Merged cells are expanded (the text is
+repeated over the span), the header rows are found (a top row whose cells span several columns is a
+column-group row above the leaf names), the leading text columns become the row header, and the unit
+comes from "(단위: …)" in the caption, the line before the table or a header cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kotext.text import squash_ws
+from reports.model import Line, Table, TableRow
+
+_UNIT = re.compile(r"\(\s*단위\s*[:：]?\s*([^)]+?)\s*\)")
+_AS_OF = re.compile(r"[’‘'(]?\s*\d{2,4}\s*[.\s년]\s*\d{1,2}\s*[.\s월]?\s*(?:\d{1,2}\s*\.?\s*(?:일)?)?\s*(?:말)?\s*(?:기준|현재)")
+_NUMERIC = re.compile(r"^[△▲▽\-+]?\s*[\d,]+(?:\.\d+)?\s*(?:%|[가-힣]{0,3})?$|^-$|^$")
+_COL_UNIT = re.compile(r"\(([^()]{1,8})\)$")
+MAX_LABEL_COLUMNS = 2  # row headers wider than two columns are rare in reports; more would eat value columns
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+
+
+def expand(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
+    """Place spanned cells on a full grid. Returns (text grid, 'covered by a span from the left',
+    header flags)."""
+    grid: dict[tuple[int, int], str] = {}
+    from_left: dict[tuple[int, int], bool] = {}
+    header: dict[tuple[int, int], bool] = {}
+    width = 0
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            rs, cs = max(1, cell.row_span), max(1, cell.col_span)
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = squash_ws(cell.text)
+                    from_left[(r + dr, c + dc)] = dc > 0
+                    header[(r + dr, c + dc)] = cell.is_header
+            c += cs
+            width = max(width, c)
+    height = max((r for r, _ in grid), default=-1) + 1
+    text = [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+    left = [[from_left.get((r, c), False) for c in range(width)] for r in range(height)]
+    head = [[header.get((r, c), False) for c in range(width)] for r in range(height)]
+    return text, left, head
+
+
+def _numeric(text: str) -> bool:
+    return bool(_NUMERIC.match(text.replace(" ", "")))
+
+
+def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[list[bool]], spans_down: list[bool]) -> int:
+    if len(text) < 2:
+        return 0
+    n = 1
+    # A first row with a column-group cell (spanning columns) or a cell spanning down has a second header row.
+    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(_numeric(t) for t in text[1][1:] if t):
+        n = 2
+    while n < len(text) - 1 and any(head[n]) and not any(_numeric(t) and t for t in text[n]):
+        n += 1
+    return n
+
+
+def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], units: tuple[str, ...]) -> str:
+    """'직접일자리: 목표 15,067개, 실적 13,364개' — each value beside its column name and unit."""
+    cells = []
+    for col, val, unit in zip(columns, values, units):
+        if not val:
+            continue
+        shown = val if (not unit or not _numeric(val) or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
+        cells.append(f"{col} {shown}" if col and col != val else shown)
+    head = f"{label}: " if label else ""
+    return head + ", ".join(cells)
+
+
+def build_table(
+    rows: list[list[GridCell]], row_lines: list[Line], caption: str = "", context: str = ""
+) -> Table | None:
+    """`row_lines[i]` is the rendered line of grid row i (what citations show). `context` is the text
+    just before the table (where "(단위: 천원)" and "(2023.5.31. 기준)" usually sit)."""
+    text, left, head = expand(rows)
+    if not text or len(text[0]) < 2:
+        return None
+    width = len(text[0])
+    spans_down = [any(c.row_span > 1 for c in cells) for cells in rows] + [False] * (len(text) - len(rows))
+    n_head = _header_row_count(text, left, head, spans_down)
+    header_rows = text[:n_head]
+    body = text[n_head:]
+    if not body:
+        return None
+    # Row-header columns: leading columns whose body cells are text, not figures.
+    n_label = 0
+    for c in range(min(MAX_LABEL_COLUMNS, width - 1)):
+        col = [r[c] for r in body if r[c]]
+        if col and sum(not _numeric(t) for t in col) >= 0.8 * len(col):
+            n_label += 1
+        else:
+            break
+    if n_label == 0 and width >= 2 and all(not _numeric(r[0]) for r in body if r[0]):
+        n_label = 1
+    leaf = header_rows[-1] if header_rows else [""] * width
+    groups_row = header_rows[0] if len(header_rows) >= 2 else [""] * width
+    columns = tuple(leaf[c] for c in range(n_label, width))
+    groups = tuple(groups_row[c] if groups_row[c] != leaf[c] else "" for c in range(n_label, width))
+    where = " ".join([caption, context, *[" ".join(r) for r in header_rows]])
+    m = _UNIT.search(where)
+    unit = m.group(1).strip() if m else ""
+    units = []
+    for col, grp in zip(columns, groups):
+        cm = _COL_UNIT.search(col) or _COL_UNIT.search(grp)
+        if cm and not cm.group(1)[:1].isdigit():
+            units.append(cm.group(1))
+        elif "률" in col or "율" in col or "%" in col:
+            units.append("%")
+        else:
+            units.append(unit)
+    full_columns = tuple(f"{g} {c}".strip() if g else c for g, c in zip(groups, columns))
+    as_of_m = _AS_OF.search(where)
+    body_lines = row_lines[n_head:]
+    table_rows = []
+    for values_row, line in zip(body, body_lines):
+        label_parts: list[str] = []
+        for c in range(n_label):
+            if values_row[c] and values_row[c] not in label_parts:
+                label_parts.append(values_row[c])
+        label = " ".join(label_parts)
+        values = tuple(values_row[n_label:])
+        rendered = render_row(label, full_columns, values, tuple(units))
+        table_rows.append(TableRow(label, values, line, (rendered,)))
+    return Table(
+        columns=full_columns,
+        units=tuple(units),
+        groups=groups,
+        rows=tuple(table_rows),
+        caption=caption,
+        unit=unit,
+        as_of=squash_ws(as_of_m.group(0)) if as_of_m else "",
+        label_column=" ".join(leaf[:n_label]) if n_label else "",
+    )

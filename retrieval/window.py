@@ -1,0 +1,30 @@
+"""The embedder's window, measured with the embedder's own tokenizer (XLM-R Unigram of e5).
+
+multilingual-e5-small reads at most 512 tokens and silently drops the rest, so every chunk's
+"passage: " + index text must fit. Counting uses the `tokenizers` library directly (no torch).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from settings import E5_MODEL_DIR
+
+E5_MAX_TOKENS = 512  # max_position_embeddings of multilingual-e5-small (minus nothing: specials are counted)
+PASSAGE_PREFIX = "passage: "
+
+
+@lru_cache(maxsize=1)
+def _tokenizer(model_dir: str):
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+
+
+def e5_tokens(text: str, model_dir: Path = E5_MODEL_DIR) -> int:
+    """Tokens e5 sees for a passage, special tokens included."""
+    return len(_tokenizer(str(model_dir)).encode(PASSAGE_PREFIX + text).ids)
+
+
+def fits(text: str, model_dir: Path = E5_MODEL_DIR) -> bool:
+    return e5_tokens(text, model_dir) <= E5_MAX_TOKENS

@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test index models browser bench eval clean
+.PHONY: setup run test index models readers browser bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,15 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 models: $(VENV)/.installed
 	$(BIN)/python -m offline_models
 
-index: models
+# kordoc (npm, pinned by package-lock.json) reads HWP/HWPX/PDF/DOCX/XLSX. Without Node ≥ 18 those
+# files are skipped with a Korean message and text reports still ingest.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; \
+	 else echo "Node.js(npm)가 없어 HWP·HWPX·PDF·DOCX 읽기를 건너뜁니다. Node.js 18 이상을 설치한 뒤 make를 다시 실행하세요."; fi
+
+readers: node_modules/.installed
+
+index: models readers
 	$(BIN)/python -m ingest
 
 setup: index

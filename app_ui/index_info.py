@@ -7,9 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from settings import CORPUS_DIR, DATA_DIR
-from ingest.documents import UnreadableDocument, corpus_files, decode_bytes
-from ingest.store import Manifest, load_chunks, load_manifest
+from settings import DATA_DIR
+from reports.store import DOCUMENTS_DIR, Manifest, load_chunks, load_document_model, load_manifest
 
 
 @dataclass(frozen=True)
@@ -52,21 +51,32 @@ def snapshot() -> IndexSnapshot:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _read_lines(path: str, mtime_ns: int) -> list[str] | None:
-    try:
-        text, _ = decode_bytes(Path(path).read_bytes(), Path(path).name)
-    except (OSError, UnreadableDocument):
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _read_lines(data_dir: str, doc_id: str, mtime_ns: int) -> tuple[list[str], list[int]] | None:
+    doc = load_document_model(Path(data_dir), doc_id)
+    return (list(doc.lines), list(doc.pages)) if doc else None
+
+
+def _document_file(doc_id: str) -> Path:
+    return DATA_DIR / DOCUMENTS_DIR / f"{doc_id}.json"
 
 
 def source_lines(doc_id: str) -> list[str] | None:
-    """The report's lines (line n is [n-1]); None when its file is gone or unreadable."""
-    if not CORPUS_DIR.is_dir():
+    """The document's lines as ingest parsed them (line n is [n-1]; for HWP/PDF the reader's
+    rendering); None when the document is not in the index."""
+    path = _document_file(doc_id)
+    if not path.exists():
         return None
-    for path in corpus_files(CORPUS_DIR):
-        if path.stem == doc_id:
-            return _read_lines(str(path), path.stat().st_mtime_ns)
+    found = _read_lines(str(DATA_DIR), doc_id, path.stat().st_mtime_ns)
+    return found[0] if found else None
+
+
+def page_of(doc_id: str, line: int) -> int | None:
+    path = _document_file(doc_id)
+    if not path.exists():
+        return None
+    found = _read_lines(str(DATA_DIR), doc_id, path.stat().st_mtime_ns)
+    if found and found[1] and 1 <= line <= len(found[1]):
+        return found[1][line - 1]
     return None
 
 

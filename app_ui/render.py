@@ -65,6 +65,11 @@ def short_section(section: str) -> str:
     return SECTION_SEP.join(parts)
 
 
+def short_title(title: str, limit: int = 18) -> str:
+    """The document's title, shortened for a citation label (the full title is in the caption)."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def _passage(
     doc_id: str, line_start: int, line_end: int, text: str, evidence: str, spans: tuple[tuple[int, int], ...] = ()
 ) -> None:
@@ -73,11 +78,12 @@ def _passage(
 
 
 def render_citation(c: Citation, answer: Answer) -> None:
-    label = f":blue-badge[{c.n}] {escape_inline(short_section(c.section))} · {c.line_start}–{c.line_end}행"
+    where = (f"{c.page}쪽 · " if getattr(c, "page", None) else "") + f"{c.line_start}–{c.line_end}행"
+    label = f":blue-badge[{c.n}] {escape_inline(short_title(c.doc_title))} · {escape_inline(short_section(c.section))} · {where}"
     start, end = index_info.snapshot().sections.get((c.doc_id, c.section), (c.line_start, c.line_end))
     whole = (start, end) == (c.line_start, c.line_end)
     with st.expander(label):
-        st.caption(escape_inline(c.section) + f" · {c.line_start}–{c.line_end}행" + (" (섹션 전체)" if whole else ""))
+        st.caption(escape_inline(c.section) + f" · {where}" + (" (섹션 전체)" if whole else ""))
         evidence = answer_segment(answer.answer, c.n)
         _passage(c.doc_id, c.line_start, c.line_end, c.text, evidence, tuple(getattr(c, "spans", ()) or ()))
         if not whole and st.toggle(f"섹션 전체 보기 ({start}–{end}행)", key=f"full-{answer.id}-{c.n}"):

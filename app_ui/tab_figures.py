@@ -1,4 +1,4 @@
-"""수치 찾기: targets, results, rates and budgets from the reports' tables. The tab lives in `figures.ui`."""
+"""수치 찾기: targets, results, rates and budgets from the reports' tables. The tab lives in `app_ui.figures_tab`."""
 from __future__ import annotations
 
 from app_ui.specialist_tab import render_feature

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.documents import MANIFEST_NAME, SUPPORTED_SUFFIXES, UnreadableDocument, corpus_files, decode_bytes
+from ingest.documents import MANIFEST_NAME, SUPPORTED_SUFFIXES, UnreadableDocument, corpus_files, load_document, max_file_bytes
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = max_file_bytes()  # the same limit ingest applies (JOBS_MAX_FILE_MB, default 20 MB)
+ACCEPTED = ", ".join(s.lstrip(".") for s in SUPPORTED_SUFFIXES if s != ".markdown")
 _MAX_STEM = 80
 
 
@@ -23,9 +24,10 @@ class UploadRejected(ValueError):
 @dataclass(frozen=True)
 class CheckedUpload:
     name: str  # safe file name for the corpus
-    data: bytes  # saved as uploaded: ingest reads UTF-8 and CP949 alike
-    encoding: str
+    data: bytes  # saved as uploaded: ingest reads it with the same reader
+    encoding: str  # text encoding, or the format (hwp, pdf, …)
     lines: int
+    pages: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,25 @@ def safe_name(name: str) -> str:
 def check_upload(name: str, data: bytes) -> CheckedUpload:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRejected(f"‘{name}’: 지원하지 않는 형식입니다. txt 또는 md 파일만 올릴 수 있습니다.")
+        raise UploadRejected(f"‘{name}’: 지원하지 않는 형식입니다. {ACCEPTED} 파일만 올릴 수 있습니다.")
     if not data:
         raise UploadRejected(f"‘{name}’: 파일이 비어 있습니다.")
     if len(data) > MAX_BYTES:
-        raise UploadRejected(f"‘{name}’: 파일이 너무 큽니다({len(data) / 1024 / 1024:.1f}MB). 5MB 이하만 올릴 수 있습니다.")
-    try:
-        text, encoding = decode_bytes(data, name)
-    except UnreadableDocument as exc:
-        raise UploadRejected(exc.message) from exc
-    if not text.strip():
+        raise UploadRejected(f"‘{name}’: 파일이 너무 큽니다({len(data) / 1024 / 1024:.1f}MB). {MAX_BYTES // 1048576}MB 이하만 올릴 수 있습니다.")
+    # Read it exactly as ingest will (password, DRM, scanned and broken files get their own message).
+    import tempfile
+
+    safe = safe_name(name)
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        try:
+            doc = load_document(path)
+        except UnreadableDocument as exc:
+            raise UploadRejected(exc.message.replace(f"'{safe}'", f"‘{name}’")) from exc
+    if not any(line.strip() for line in doc.lines):
         raise UploadRejected(f"‘{name}’: 내용이 비어 있습니다(공백만 있습니다).")
-    return CheckedUpload(safe_name(name), data, encoding, text.count("\n") + 1)
+    return CheckedUpload(safe, data, doc.encoding, len(doc.lines), max(doc.pages, default=0))
 
 
 def plan_save(corpus_dir: Path, upload: CheckedUpload) -> SavePlan:

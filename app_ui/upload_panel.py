@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_ui import reindex, state
 from app_ui.safe_md import escape_inline
-from app_ui.upload import UploadRejected, check_upload, plan_save, save_upload
+from app_ui.upload import MAX_BYTES, UploadRejected, check_upload, plan_save, save_upload
 from settings import CORPUS_DIR
 
 _GEN = "upload_generation"  # bumped after a save, which gives the uploader a fresh, empty key
@@ -19,8 +19,9 @@ def render() -> None:
     # No `type=` filter: a wrong type then gets our Korean message instead of the widget's English one.
     # The widget allows 10 MB so that 5–10 MB files also get the Korean "too big" message.
     uploaded = st.file_uploader(
-        "새 보고서 올리기 (txt·md, 최대 5MB)", key=_uploader_key(), max_upload_size=10,
-        help="UTF-8 또는 CP949(EUC-KR) 텍스트. 저장한 뒤 바로 색인합니다.",
+        f"새 보고서 올리기 (hwp·hwpx·pdf·docx·xlsx·txt·md, 최대 {MAX_BYTES // 1048576}MB)", key=_uploader_key(),
+        max_upload_size=MAX_BYTES // 1048576 + 5,
+        help="한글(HWP·HWPX), PDF, 워드(DOCX), 엑셀(XLSX), 텍스트(UTF-8·CP949). 암호·DRM이 걸린 문서와 스캔 PDF는 읽을 수 없습니다. 저장한 뒤 바로 색인합니다.",
     )
     if uploaded is None:
         return

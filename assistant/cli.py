@@ -22,7 +22,8 @@ def _print_answer(ans: Answer) -> None:
     if ans.citations:
         print("\n출처:")
         for c in ans.citations:
-            print(f"  [{c.n}] {c.section} ({c.line_start}–{c.line_end}행)")
+            where = f"{c.page}쪽, " if c.page else ""
+            print(f"  [{c.n}] {c.section} ({where}{c.line_start}–{c.line_end}행)")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
-from assistant.question import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
+from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
 from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from assistant.question import KINDS, METRIC_WORDS
+from questions.analysis import KINDS, METRIC_WORDS
 
 _ANAPHORA = re.compile(r"^(그럼|그러면|그리고|그건|그것은|그거|그 ?사업은?|해당 ?사업은?|이 ?사업은?|거기는?|거긴|또|그 ?중에?)\s*")
 _ASK_WORDS = sorted({c for cues in KINDS.values() for c in cues} | set(METRIC_WORDS), key=len, reverse=True)

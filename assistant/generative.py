@@ -116,7 +116,7 @@ def select_blocks(base: Answer, chunks: Mapping[str, Chunk], budget: int, model:
     for p in base.retrieved:
         chunk = chunks.get(p.chunk_id)
         if chunk is not None and (p.doc_id, p.line_start, p.line_end) not in cited:
-            citation = Citation(0, chunk.doc_id, chunk.doc_title, chunk.section, chunk.line_start, chunk.line_end, chunk.text)
+            citation = Citation(0, chunk.doc_id, chunk.doc_title, chunk.section, chunk.line_start, chunk.line_end, chunk.text, page=chunk.page_or_none)
             candidates.append((citation, chunk))
     blocks: list[EvidenceBlock] = []
     left = budget
@@ -125,7 +125,7 @@ def select_blocks(base: Answer, chunks: Mapping[str, Chunk], budget: int, model:
             break
         n = len(blocks) + 1
         body = _model_text(chunk) if chunk is not None else neutralise(citation.text)
-        block = EvidenceBlock(n, Citation(n, *_citation_fields(citation)), body)
+        block = EvidenceBlock(n, Citation(n, *_citation_fields(citation), page=citation.page), body)
         cost = count_tokens(block.render(), model)
         if cost > left:
             if blocks:

@@ -17,7 +17,7 @@ from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_
 from assistant.followup import resolve
 from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
-from assistant.question import analyze
+from questions.analysis import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
@@ -158,7 +158,7 @@ class Assistant:
         for ev in draft.evidence:
             spans.setdefault(ev.chunk.id, []).append((ev.line_start, ev.line_end))
         citations = [
-            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text, tuple(sorted(spans.get(c.id, ()))))
+            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text, tuple(sorted(spans.get(c.id, ()))), c.page_or_none)
             for n, c in enumerate(cited, start=1)
         ]
         # Passages in the answerer's order (reranked by their best evidence), then the rest.

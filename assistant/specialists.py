@@ -6,26 +6,10 @@ Evidence is given as chunks of the index, so citations are built the same way fo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from assistant.question import QuestionAnalysis
+from questions.contract import Specialist, SpecialistAnswer
 from reports.chunks import Chunk
-from retrieval.hybrid import Hit
 
-
-@dataclass
-class SpecialistAnswer:
-    answer: str  # Korean, with [n] markers numbered in the order of `evidence`
-    evidence: list[Chunk]  # cited chunks, citation n = position + 1
-    abstained: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)  # merged into the JSON answer (e.g. "programs")
-
-
-class Specialist(Protocol):
-    name: str
-
-    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> SpecialistAnswer | None: ...
+__all__ = ["Specialist", "SpecialistAnswer", "load_specialists"]
 
 
 def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:

@@ -23,7 +23,7 @@ class EligibilityFinder:
     @classmethod
     def load(cls, data_dir: Path, chunks: list[Chunk] | None = None, corpus_dir: Path | None = None) -> "EligibilityFinder":
         if chunks is None:
-            from ingest.store import load_chunks
+            from reports.store import load_chunks
 
             chunks = load_chunks(data_dir)
         return cls(load_cards(data_dir, corpus_dir), chunks)

@@ -12,8 +12,8 @@ import logging
 import re
 from pathlib import Path
 
-from assistant.question import QuestionAnalysis
-from assistant.specialists import SpecialistAnswer
+from questions.analysis import QuestionAnalysis
+from questions.contract import SpecialistAnswer
 from eligibility.answer import compose_list, compose_single
 from eligibility.finder import EligibilityFinder
 from eligibility.matching import match_card

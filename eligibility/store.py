@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from eligibility.cards import ProgramCard, build_cards
-from ingest.store import atomic_write_text, load_manifest
+from reports.store import atomic_write_text, load_manifest
 from reports.model import Document
 
 PROGRAMS_FILE = "programs.json"

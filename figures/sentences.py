@@ -12,7 +12,7 @@ from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for, squash
 from figures.units import AMOUNT, normalise, parse_amount, parse_number
 from kotext.text import PRIVATE_USE, join_spaced_syllables, squash_ws
-from ingest.tables import _ROW as TABLE_ROW  # a table row is never part of a sentence
+from kotext.flat_tables import _ROW as TABLE_ROW  # a table row is never part of a sentence
 
 N = r"\d[\d,]*(?:\.\d+)?"
 CNT = r"(?:개소|개사|가구|개|명|건|팀)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.question import QuestionAnalysis
-from assistant.specialists import SpecialistAnswer
+from questions.analysis import QuestionAnalysis
+from questions.contract import SpecialistAnswer
 from figures.facts import Fact
 from figures.intent import EntityVocabulary, parse_intent
 from figures.metrics import metric_for

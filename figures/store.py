@@ -12,7 +12,7 @@ from pathlib import Path
 
 from figures.extract import extract_facts
 from figures.facts import Fact
-from ingest.store import atomic_write_text, load_manifest
+from reports.store import atomic_write_text, load_manifest
 from reports.model import Document
 
 FACTS_FILE = "facts.jsonl"

@@ -8,7 +8,7 @@ from figures.context import SectionContext, clean_label
 from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for
 from figures.units import COUNT_UNITS, is_money, normalise, parse_number
-from ingest.tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
+from kotext.flat_tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
 
 # "13,635명(100%)" / "3,587백만원(23.1%)": a value with its share; the share is not a column.
 _SHARE_CELL = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:명|개소|개|건|백만원|천원|억원|원)?\(\d+(?:\.\d+)?%\)")

@@ -2,7 +2,7 @@
 
 Two segmenters, chosen by the document's layout:
 - flattened PDF text: a logical item is a bullet with its wrapped lines; table rows are rebuilt
-  from header lines plus rows of numbers (ingest.tables) and consecutive rows form one table block;
+  from header lines plus rows of numbers (kotext.flat_tables) and consecutive rows form one table block;
 - every other layout: a line is a paragraph or an item of its own; tables come with real cells.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.tables import TableRow as FlatRow
-from ingest.tables import rebuild_rows, rebuild_vertical, section_unit
+from kotext.flat_tables import TableRow as FlatRow
+from kotext.flat_tables import rebuild_rows, rebuild_vertical, section_unit
 from kotext.sentences import split_sentences
 from reports.model import Block, BlockKind, Line, Table, TableRow
 

@@ -16,7 +16,7 @@ from ingest.chunker import DEFAULT_MAX_TOKENS, chunk_document
 from ingest.documents import LoadProblem, corpus_files, load_corpus
 from reports.chunks import Chunk
 from reports.model import MODEL_VERSION, Document
-from ingest.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_chunks, save_manifest
+from reports.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_chunks, save_documents, save_manifest
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 EMBED_BATCH = 32
@@ -180,6 +180,7 @@ def run_ingest(
     from figures.store import save_facts_of
     from eligibility.store import save_cards_of
 
+    save_documents(data_dir, parsed.documents)
     save_facts_of(parsed.documents, data_dir, stamp)
     save_cards_of(parsed.documents, data_dir, stamp)
     save_manifest(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reports.chunks import Chunk
-from ingest.store import BM25_FILE, load_chunks
+from reports.store import BM25_FILE, load_chunks
 from retrieval.bm25 import BM25Index
 
 RRF_K = 60

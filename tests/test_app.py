@@ -147,8 +147,10 @@ def test_office_filter_limits_the_search():
 
 def test_rejected_upload_gets_a_korean_message():
     at = _app()
+    at.sidebar.file_uploader[0].set_value(("보고서.key", b"keynote", "application/octet-stream")).run()
+    assert "지원하지 않는 형식" in at.sidebar.error[0].value and "hwp" in at.sidebar.error[0].value
     at.sidebar.file_uploader[0].set_value(("보고서.pdf", b"%PDF-1.4", "application/pdf")).run()
-    assert "지원하지 않는 형식" in at.sidebar.error[0].value
+    assert "손상" in at.sidebar.error[0].value and "보고서.pdf" in at.sidebar.error[0].value
     at.sidebar.file_uploader[0].set_value(("빈.txt", b"", "text/plain")).run()
     assert "비어 있습니다" in at.sidebar.error[0].value
 
@@ -192,7 +194,7 @@ def test_upload_is_saved_renamed_on_clash_and_ingested(tmp_path, monkeypatch):
 
 
 def test_tabs_and_unfinished_features_say_coming_soon(monkeypatch):
-    for name in ("eligibility", "eligibility.ui", "figures", "figures.ui"):
+    for name in ("eligibility", "eligibility.ui", "figures", "app_ui.figures_tab"):
         monkeypatch.setitem(sys.modules, name, None)  # as if the packages were not there yet
     at = _app()
     assert [t.label for t in at.tabs] == ["질문하기", "자격 찾기", "수치 찾기", "평가"]
@@ -260,7 +262,8 @@ def test_evidence_lines_and_numbers_are_highlighted():
 def test_upload_rules(tmp_path):
     assert check_upload("a.TXT", "보고서".encode("cp949")).encoding == "cp949"
     for name, data, message in [
-        ("a.pdf", b"x", "지원하지 않는 형식"),
+        ("a.key", b"x", "지원하지 않는 형식"),
+        ("a.pdf", b"x", "손상"),
         ("a.txt", b"", "비어 있습니다"),
         ("a.txt", b" \n\t ", "공백만"),
         ("a.txt", b"x" * (MAX_BYTES + 1), "너무 큽니다"),

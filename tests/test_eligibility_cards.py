@@ -163,7 +163,7 @@ def test_store_roundtrip_and_stale_warning(tmp_path, cards, capsys):
     assert stamp == "stamp-1"
     assert [c.to_dict() for c in stored] == [c.to_dict() for c in shipped.cards()]
     # Cards from another ingest pass than the manifest's are reported, not silently trusted.
-    from ingest.store import Manifest, save_manifest
+    from reports.store import Manifest, save_manifest
 
     save_manifest(tmp_path, Manifest(fingerprint="stamp-2"))
     assert len(load_cards(tmp_path)) == len(cards)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from figures.ui import chart_rows, md_escape
+from app_ui.figures_tab import chart_rows, md_escape
 
 SCRIPT = """
 import streamlit as st
-from figures.ui import render_figures_tab
+from app_ui.figures_tab import render_figures_tab
 render_figures_tab(st, None)
 """
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from ingest.pipeline import run_ingest
-from ingest.store import load_chunks
+from reports.store import load_chunks
 from retrieval.chroma_store import get_collection, make_client
 
 YDP = "yeongdeungpo-job-policy-work-report-2023.txt"

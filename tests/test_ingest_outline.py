@@ -5,7 +5,7 @@ import pytest
 
 from ingest.documents import load_corpus
 from ingest.outline import parse_outline
-from ingest.tables import rebuild_rows, rebuild_vertical, section_unit
+from kotext.flat_tables import rebuild_rows, rebuild_vertical, section_unit
 
 SEOUL = "seoul-council-jobs-committee-report-2021"
 YDP = "yeongdeungpo-job-policy-work-report-2023"

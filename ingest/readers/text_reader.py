@@ -25,7 +25,9 @@ LONG_LINE = 20
 # Hangul set (both shipped reports: 0.99+); bytes of another encoding (Shift-JIS, Big5) land in the
 # rare extended syllables and Hanja instead. Refuse below this share rather than index noise.
 MIN_COMMON_HANGUL = 0.7
-MAX_CONTROL_SHARE = 0.001  # control characters (besides tab/newline) in real text: none
+# Converters leave stray control characters (BEL before bullets, form feeds between pages) in real
+# text: up to this share they are dropped; more means the bytes are not text.
+MAX_CONTROL_SHARE = 0.01
 
 _SENTENCE_END = re.compile(r"(?:[다요음함임됨까]\s*[.!?]?|[.!?。]|[다요]\))\s*[\"'”’)]*\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
@@ -93,6 +95,7 @@ def _checked(text: str, enc: str, name: str, korean: bool = False) -> tuple[str,
         raise UnreadableDocument(f"'{name}': 텍스트 파일이 아닙니다(이진 파일로 보입니다).", ProblemKind.ENCODING)
     if korean:
         _korean(text, name)
+    text = _CONTROL.sub("", text.replace("\x0c", "\n")).replace("\u200c", "").replace("\u200b", "")  # zero-width joiners split words
     return text.lstrip("\ufeff"), enc
 
 
@@ -142,7 +145,7 @@ def read_text(path: Path, data: bytes) -> RawText:
     text, encoding = decode_bytes(data, path.name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not any(line.strip() for line in lines):
-        raise UnreadableDocument(f"'{path.name}': 내용이 비어 있습니다.", ProblemKind.EMPTY)
+        raise UnreadableDocument(f"'{path.name}': 내용이 비어 있습니다" + ("(공백만 있습니다)." if data else "."), ProblemKind.EMPTY)
     markdown = path.suffix.lower() in (".md", ".markdown")
     raw = RawText(lines=lines, format=SourceFormat.MARKDOWN if markdown else SourceFormat.TEXT,
                   layout=detect_layout(lines, markdown), encoding=encoding)

@@ -64,3 +64,32 @@ def load_manifest(data_dir: Path) -> Manifest | None:
         return Manifest(**json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError):
         return None  # a damaged manifest just means "rebuild"
+
+
+DOCUMENTS_DIR = "documents"  # one parsed Document (reports.model) per file: the lines citations point to
+
+
+def save_documents(data_dir: Path, documents: list) -> None:
+    folder = data_dir / DOCUMENTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = set()
+    for doc in documents:
+        name = f"{doc.doc_id}.json"
+        keep.add(name)
+        atomic_write_text(folder / name, json.dumps(doc.to_dict(), ensure_ascii=False))
+    for old in folder.glob("*.json"):
+        if old.name not in keep:
+            old.unlink(missing_ok=True)
+
+
+def load_document_model(data_dir: Path, doc_id: str):
+    """The parsed document as ingest saw it, or None (not indexed, or saved by another model version)."""
+    from reports.model import Document
+
+    path = data_dir / DOCUMENTS_DIR / f"{doc_id}.json"
+    if not path.exists():
+        return None
+    try:
+        return Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,24 @@
+"""The contract of a specialist answerer (figures, eligibility): the assistant owns the list,
+the specialists only implement this."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from questions.analysis import QuestionAnalysis
+from reports.chunks import Chunk
+from retrieval.hybrid import Hit
+
+
+@dataclass
+class SpecialistAnswer:
+    answer: str  # Korean, with [n] markers numbered in the order of `evidence`
+    evidence: list[Chunk]  # cited chunks, citation n = position + 1
+    abstained: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)  # merged into the JSON answer (e.g. "programs")
+
+
+class Specialist(Protocol):
+    name: str
+
+    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> SpecialistAnswer | None: ...

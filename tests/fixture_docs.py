@@ -392,17 +392,18 @@ class CellQuestion:
     row: str  # row label as printed
     column: str  # leaf column as printed
     value: str  # the cell, as printed
+    id: str = ""  # ASCII test id
 
 
 TABLE_QUESTIONS = (
-    CellQuestion("영등포구 지역일자리사업 지원 예산액은?", "YDP_BUDGET", "지역일자리사업 지원", "예 산 액", "3,694,810"),
-    CellQuestion("영등포구 사회적경제 활성화 집행률은?", "YDP_BUDGET", "사회적경제 활성화", "집행률(%)", "32.9"),
-    CellQuestion("영등포구 기본경비 집행액은?", "YDP_BUDGET", "기본경비", "집 행 액", "27,661"),
-    CellQuestion("경제정책실 직접일자리 달성률은?", "SEOUL_OVERALL", "직접일자리", "달성률(%)", "88.7"),
-    CellQuestion("경제정책실 간접일자리 집행액은?", "SEOUL_OVERALL", "간접일자리", "집행액", "1,161"),
-    CellQuestion("창업지원 5월 달성률은?", "SEOUL_BY_TYPE", "창 업 지 원", "달성률(%)", "51.2"),
-    CellQuestion("직업훈련 일자리 목표는?", "SEOUL_BY_TYPE", "직 업 훈 련", "목표(개)", "21,827"),
-    CellQuestion("고용서비스 2021년 목표는?", "SEOUL_BY_TYPE", "고용서비스", "목표(개)", "70,955"),
+    CellQuestion("영등포구 지역일자리사업 지원 예산액은?", "YDP_BUDGET", "지역일자리사업 지원", "예 산 액", "3,694,810", "ydp-regional-budget"),
+    CellQuestion("영등포구 사회적경제 활성화 집행률은?", "YDP_BUDGET", "사회적경제 활성화", "집행률(%)", "32.9", "ydp-social-economy-rate"),
+    CellQuestion("영등포구 기본경비 집행액은?", "YDP_BUDGET", "기본경비", "집 행 액", "27,661", "ydp-basic-expense-spent"),
+    CellQuestion("경제정책실 직접일자리 달성률은?", "SEOUL_OVERALL", "직접일자리", "달성률(%)", "88.7", "seoul-direct-rate"),
+    CellQuestion("경제정책실 간접일자리 집행액은?", "SEOUL_OVERALL", "간접일자리", "집행액", "1,161", "seoul-indirect-spent"),
+    CellQuestion("창업지원 5월 달성률은?", "SEOUL_BY_TYPE", "창 업 지 원", "달성률(%)", "51.2", "seoul-startup-rate"),
+    CellQuestion("직업훈련 일자리 목표는?", "SEOUL_BY_TYPE", "직 업 훈 련", "목표(개)", "21,827", "seoul-training-target"),
+    CellQuestion("고용서비스 2021년 목표는?", "SEOUL_BY_TYPE", "고용서비스", "목표(개)", "70,955", "seoul-employment-service-target"),
 )
 
 

@@ -119,7 +119,7 @@ def _model_cell(doc, q: fx.CellQuestion):
     return None, None
 
 
-@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.question)
+@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.id)
 def test_spec_matches_shipped_text(q):
     """The rendered tables hold what the shipped report prints (so PDF/HWPX and text are the same report)."""
     table = getattr(fx, q.table)
@@ -129,7 +129,7 @@ def test_spec_matches_shipped_text(q):
 
 
 @pytest.mark.parametrize("fmt", ("pdf", "hwpx"))
-@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.question)
+@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.id)
 def test_reader_puts_value_in_the_right_cell(built, fmt, q):
     """Before any retrieval: the reader's Table has the value at row label × column (merged headers expanded)."""
     _, _, docs = built[fmt]
@@ -139,7 +139,7 @@ def test_reader_puts_value_in_the_right_cell(built, fmt, q):
     assert page is not None and page >= 1
 
 
-@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.question)
+@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.id)
 def test_same_answer_from_text_pdf_and_hwpx(built, q):
     answers = {fmt: built[fmt][0].ask(q.question) for fmt in FORMATS}
     for fmt, ans in answers.items():
@@ -156,7 +156,7 @@ def test_same_answer_from_text_pdf_and_hwpx(built, q):
 
 
 @pytest.mark.parametrize("fmt", ("pdf", "hwpx"))
-@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.question)
+@pytest.mark.parametrize("q", fx.TABLE_QUESTIONS, ids=lambda q: q.id)
 def test_paged_citations_carry_the_page(built, fmt, q):
     """The chunk behind the first citation knows its page, and it is the page the table is printed on."""
     assistant, rendered, docs = built[fmt]

@@ -87,3 +87,29 @@ def line_markdown(line: MarkedLine) -> str:
     else:
         body = escape_md(line.text.strip())
     return f":gray[{line.lineno}]\u2003{body}" if line.lineno is not None else body
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def is_table_row(text: str) -> bool:
+    """A table row with real cells, as the HWP/PDF/Markdown readers write them: `| a | b |`."""
+    return bool(_PIPE_ROW.match(text))
+
+
+def table_markdown(rows: list[MarkedLine]) -> str:
+    """Consecutive table-row lines as a Markdown table, line numbers in the first column and the
+    evidence highlighted cell by cell."""
+    cells = [[c.strip() for c in r.text.strip().strip("|").split("|")] for r in rows]
+    width = max(len(c) for c in cells)
+    out = []
+    for i, (row, parts) in enumerate(zip(rows, cells)):
+        shown = []
+        for part in parts + [""] * (width - len(parts)):
+            body = line_markdown(MarkedLine(None, part, row.whole, row.numbers)) if part else " "
+            shown.append(body.replace("|", "\\|"))
+        num = f":gray[{row.lineno}]" if row.lineno is not None else ""
+        out.append(f"| {num} | " + " | ".join(shown) + " |")
+        if i == 0:
+            out.append("|---|" + "---|" * width)
+    return "\n".join(out)

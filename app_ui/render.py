@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import index_info
-from app_ui.highlight import answer_segment, line_markdown, mark_lines
+from app_ui.highlight import answer_segment, is_table_row, line_markdown, mark_lines, table_markdown
 from app_ui.safe_md import escape_inline, escape_md, join_lines
 from assistant.extractive import ABSTAIN_TEXT
 from assistant.types import Answer, Citation, RetrievedPassage
@@ -74,7 +74,27 @@ def _passage(
     doc_id: str, line_start: int, line_end: int, text: str, evidence: str, spans: tuple[tuple[int, int], ...] = ()
 ) -> None:
     lines = index_info.numbered_lines(doc_id, line_start, line_end, text)
-    st.markdown(join_lines(line_markdown(m) for m in mark_lines(lines, evidence, spans)))
+    marked = mark_lines(lines, evidence, spans)
+    # Table evidence (rows with real cells from HWP/PDF/Markdown) is shown as a table.
+    parts: list[str] = []  # Markdown paragraphs: runs of lines, or one table
+    run: list[str] = []
+    i = 0
+    while i < len(marked):
+        j = i
+        while j < len(marked) and is_table_row(marked[j].text):
+            j += 1
+        if j - i >= 2:
+            if run:
+                parts.append(join_lines(run))
+                run = []
+            parts.append(table_markdown(marked[i:j]))
+            i = j
+            continue
+        run.append(line_markdown(marked[i]))
+        i += 1
+    if run:
+        parts.append(join_lines(run))
+    st.markdown("\n\n".join(p for p in parts if p.strip()))
 
 
 def render_citation(c: Citation, answer: Answer) -> None:

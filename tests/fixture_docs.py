@@ -91,6 +91,11 @@ class Cell:
 class TableSpec:
     rows: tuple[tuple[Cell | str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
+    header_rows: int = 1  # rows of column headers above the body
+
+    def labels(self) -> list[str]:
+        """The row label (first cell) of every body row."""
+        return [t for r, c, _, _, t in self.placed() if c == 0 and r >= self.header_rows]
 
     def placed(self) -> list[tuple[int, int, int, int, str]]:
         """(row, col, row_span, col_span, text) of every cell on the full grid."""
@@ -282,6 +287,7 @@ SEOUL_TARGETS = TableSpec(
         ("간접일자리", "206,787", "205,981", "-806", "353,009", "386,822"),
     ),
     widths=(2, 1.5, 1.5, 1.2, 1.8, 1.8),
+    header_rows=2,
 )
 SEOUL_BY_TYPE = TableSpec(
     rows=(
@@ -298,6 +304,7 @@ SEOUL_BY_TYPE = TableSpec(
         ("공 사 인 력", "45,603", "15,954", "35.0", "-", "-"),
     ),
     widths=(2, 1.3, 1.3, 1.2, 1.2, 1.2),
+    header_rows=2,
 )
 # Seoul, 경제정책실 business report: the overall table (구 분 over two header rows, two groups).
 SEOUL_OVERALL = TableSpec(
@@ -309,6 +316,7 @@ SEOUL_OVERALL = TableSpec(
         ("간접일자리", "55,372", "25,258", "45.6", "2,432", "1,161", "47.7"),
     ),
     widths=(2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2),
+    header_rows=2,
 )
 # 영등포구: budget and execution by unit program.
 YDP_BUDGET = TableSpec(
@@ -377,7 +385,8 @@ def ydp_pages() -> list[Page]:
         [
             "Ⅰ. 일반현황",
             "4 예 산 현 황",
-            "(단위: 천원, 5.31.기준)",
+            "(단위: 천원)",
+            "(5.31.기준)",
             YDP_BUDGET,
         ]
     ]

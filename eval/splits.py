@@ -1,0 +1,127 @@
+"""Every split side by side: dev (tuned on) beside test and the generalization documents (never tuned on).
+
+    python -m eval.splits [--only dev,test,gen] [--out DIR]
+
+- dev / test / conversations run on the shipped index (`JOBS_DATA_DIR`, built by `python -m ingest`);
+- the generalization set runs on its own index, built here from `eval/generalization/corpus/` into
+  `<data>/generalization-index/` (incremental: a second run re-embeds nothing).
+The report puts each category's accuracy in one row across the splits, so overfitting shows at a
+glance (a category far better on dev than on test was fitted to dev).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from settings import DATA_DIR, REPO_ROOT
+
+DATASETS = REPO_ROOT / "eval" / "datasets"
+GEN_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus"
+# The generalization documents whose failures may be read while developing (see eval/datasets/README.md);
+# the others are gen-test: measured, never inspected.
+GEN_DEV_DOCS = ("dangjin-city-jobs-web-pages.txt", "whatsnew-2026-welfare-employment.md", "job-seeker-employment-promotion-act.md")
+METRICS = ("answer_acc", "citation_acc", "hit5", "abstain_acc", "false_abstain")
+LABELS = {"answer_acc": "답변 정확도", "citation_acc": "인용 정확도", "hit5": "검색 적중@5",
+          "abstain_acc": "답변 불가 판정", "false_abstain": "잘못된 거절"}
+
+
+@dataclass
+class SplitResult:
+    name: str
+    scores: list  # eval.scoring.RowScore
+    n: int
+
+
+def _raw_rows(path: Path) -> dict[str, dict]:
+    return {json.loads(line)["id"]: json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def _run(bot, path: Path) -> list:
+    from eval.dataset import load_dataset
+    from eval.runner import run_dataset
+
+    class _Pipe:
+        name = "assistant"
+
+        def ask(self, question, history=None, qid="", mode=None):
+            return bot.ask(question, history=history, qid=qid, mode=mode)
+
+    return run_dataset(_Pipe(), load_dataset(path), progress=None)
+
+
+def run_splits(only: set[str]) -> list[SplitResult]:
+    from assistant.service import Assistant, AssistantConfig
+
+    out: list[SplitResult] = []
+    if only & {"dev", "test", "conversations"}:
+        bot = Assistant.load()
+        for name in ("dev", "test", "conversations"):
+            if name in only and (DATASETS / f"{name}.jsonl").exists():
+                results = _run(bot, DATASETS / f"{name}.jsonl")
+                out.append(SplitResult(name, [r.score for r in results], len(results)))
+    if "gen" in only:
+        from ingest.pipeline import run_ingest
+
+        gen_data = DATA_DIR / "generalization-index"
+        run_ingest(GEN_CORPUS, gen_data)
+        bot = Assistant.load(AssistantConfig(data_dir=gen_data))
+        path = DATASETS / "generalization.jsonl"
+        raw = _raw_rows(path)
+        results = _run(bot, path)
+        for name, keep in (("gen-dev", True), ("gen-test", False)):
+            part = [r.score for r in results if (raw[r.row.id].get("doc") in GEN_DEV_DOCS) == keep]
+            out.append(SplitResult(name, part, len(part)))
+    return out
+
+
+def _pct(v) -> str:
+    return "-" if v is None else f"{100 * v:.1f}%"
+
+
+def render(results: list[SplitResult]) -> str:
+    from eval.scoring import aggregate, by_category
+
+    names = [r.name for r in results]
+    lines = ["| 지표 | " + " | ".join(f"{r.name} ({r.n})" for r in results) + " |", "|---|" + "---:|" * len(results)]
+    aggs = [aggregate(r.scores) for r in results]
+    for key in METRICS:
+        lines.append(f"| {LABELS[key]} | " + " | ".join(_pct(a.get(key)) for a in aggs) + " |")
+    cats = [by_category(r.scores) for r in results]
+    all_cats = sorted({c for cat in cats for c in cat})
+    lines += ["", "분류별 답변 정확도 (답변 불가 분류는 거절 정확도), 괄호 안은 문항 수", "",
+              "| 분류 | " + " | ".join(names) + " |", "|---|" + "---:|" * len(results)]
+    for c in all_cats:
+        cells = []
+        for cat in cats:
+            m = cat.get(c)
+            if not m:
+                cells.append("")
+                continue
+            v = m.get("abstain_acc") if c == "unanswerable" else m.get("answer_acc")
+            cells.append(f"{_pct(v)} ({m['n']})")
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
+    ap.add_argument("--only", default="dev,test,conversations,gen", help="쉼표로 구분: dev,test,conversations,gen")
+    ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
+    args = ap.parse_args(argv)
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    results = run_splits(only)
+    text = render(results)
+    out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"splits-{datetime.now():%Y%m%d-%H%M%S}"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "splits.md").write_text(text, encoding="utf-8")
+    print(text)
+    print(f"보고서: {out / 'splits.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -18,12 +18,14 @@ from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from retrieval.korean_tokens import tokenize
+from assistant.scorer import load_scorer
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
 MAX_ANSWER_CHARS = 280
 _BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
 _LABEL = re.compile(r"^[\s○□■◦•‣▸▶－−\-※❖✜*·ㆍ]*([^:：()]{1,16}?)\s*[:：]")
 _TOTAL_ROW = re.compile(r"^(?:총\s*계|합\s*계|계|총계):")
+_ROW_LIKE = re.compile(r"^[^:]{1,40}: .*\d")  # a rebuilt table row "label: column value, …"
 _ASOF = re.compile(r"[(（]\s*([’‘']?\d{2,4}[.\s]*\d{0,2}\.?\s*\d{0,2}\.?\s*월?\s*말?\s*(?:현재|기준))\s*[)）]")
 
 
@@ -36,6 +38,7 @@ class Evidence:
     text: str
     score: float
     coverage: float
+    features: tuple[float, ...] = ()  # FEATURES, in order: what the scorer saw (kept for fitting and for explaining)
 
 
 @dataclass
@@ -70,8 +73,7 @@ class ExtractiveAnswerer:
         self.abstain_below = abstain_below
         self.items_per_answer = items_per_answer
         self.runner_up_ratio = runner_up_ratio
-        self.missing_kind_penalty = 0.25
-        self.semantic_weight = 0.8  # measured on dev: 0.5–1.2 all within 0.01 answer accuracy
+        self.scorer = load_scorer()
         self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
@@ -114,32 +116,35 @@ class ExtractiveAnswerer:
                 got += 0.8 * w
         return got / total
 
-    def _kind_bonus(self, q: QuestionAnalysis, text: str) -> float:
+    @staticmethod
+    def _kind_features(q: QuestionAnalysis, text: str) -> tuple[float, float, float, float]:
+        """(asked kind present, asked kind missing, target asked and stated, metric named)."""
         value_kinds = [k for k in q.kinds if k in _VALUE_KINDS]
-        bonus = 0.0
+        present = missing = 0.0
         if value_kinds:
             # The kind of fact asked for must be there: a "몇 명" question wants a count.
-            bonus += 0.3 if any(VALUE_PATTERNS[k].search(text) for k in value_kinds) else -self.missing_kind_penalty
-        if "target" in q.kinds and VALUE_PATTERNS["target"].search(text):
-            bonus += 0.15
-        if q.metrics and any(m in text for m in q.metrics):
-            bonus += 0.1
-        return bonus
+            if any(VALUE_PATTERNS[k].search(text) for k in value_kinds):
+                present = 1.0
+            else:
+                missing = 1.0
+        target = 1.0 if "target" in q.kinds and VALUE_PATTERNS["target"].search(text) else 0.0
+        metric = 1.0 if q.metrics and any(m in text for m in q.metrics) else 0.0
+        return present, missing, target, metric
 
-    def _label_bonus(self, groups: TermGroups, text: str, intents: tuple[str, ...] = ()) -> float:
+    @staticmethod
+    def _label_features(groups: TermGroups, text: str, intents: tuple[str, ...] = ()) -> tuple[float, float]:
         """Report items are mostly "○ 근무시간 : 주5일, 14시간": a question naming the label
-        ("근무시간은?") wants that item, whatever else the section shares with the question."""
+        ("근무시간은?") wants that item, whatever else the section shares with the question.
+        Returns (the label names a question term, the label is of the kind asked — 지원대상 for "누가")."""
         m = _LABEL.match(text)
         if not m:
-            return 0.0
+            return 0.0, 0.0
         label = re.sub(r"\s+", "", m.group(1))
-        hits = [w for alts, w in groups if any(len(a) >= 2 and a in label for a in alts)]
-        if hits:
-            return 0.3
-        # "누가 할 수 있어요?" names no label, but asks for the 지원대상/요건 kind of item.
+        if any(len(a) >= 2 and a in label for alts, _ in groups for a in alts):
+            return 1.0, 0.0
         if any(INTENT_LABELS[i][1].search(label) for i in intents):
-            return 0.25
-        return 0.0
+            return 0.0, 1.0
+        return 0.0, 0.0
 
     def score_items(
         self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
@@ -156,8 +161,8 @@ class ExtractiveAnswerer:
             # few words), trusted in proportion to the words the chunk does share with the question.
             closeness = (hit.dense_sim - lo) / (hi - lo) if hi > lo else 0.0
             lexical_share = chunk_covs[rank] / best_chunk_cov if best_chunk_cov else 0.0
-            semantic = self.semantic_weight * closeness * lexical_share
-            prior = 0.12 / (rank + 1) + semantic + (mentions.affinity(chunk) if mentions else 0.0)
+            semantic = closeness * lexical_share
+            affinity = mentions.affinity(chunk) if mentions else 0.0
             items = chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),)
             prev: tuple[int, int, str] | None = None
             for item in items:
@@ -170,12 +175,15 @@ class ExtractiveAnswerer:
                     pair_cov = 0.9 * self.coverage(groups, chunk, pair)
                     if pair_cov > cov and len(pair) <= 200:
                         cov, start, text = pair_cov, prev[0], pair
-                score = cov + prior + self._kind_bonus(q, text) + self._label_bonus(groups, text, q.intents)
-                if _TOTAL_ROW.match(text):
-                    score += 0.1  # an office's figure is its total row unless a sub-row is named
-                if len(text) < 6:
-                    score -= 0.3  # a bare label is not an answer
-                scored.append(Evidence(chunk, rank, start, end, text, score, cov))
+                feats = (
+                    cov, 1.0 / (rank + 1), semantic, affinity,
+                    *self._kind_features(q, text), *self._label_features(groups, text, q.intents),
+                    1.0 if _TOTAL_ROW.match(text) else 0.0,  # an office's figure is its total row unless a sub-row is named
+                    1.0 if len(text) < 6 else 0.0,  # a bare label is not an answer
+                    chunk_covs[rank], hit.dense_sim, min(len(text), 400) / 400.0,
+                    1.0 if _ROW_LIKE.match(text) else 0.0,
+                )
+                scored.append(Evidence(chunk, rank, start, end, text, self.scorer.score(feats), cov, feats))
                 prev = item
         scored.sort(key=lambda e: -e.score)
         return scored, best_chunk_cov

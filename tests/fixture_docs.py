@@ -427,3 +427,44 @@ def spec_cell(table: TableSpec, row: str, column: str) -> str:
 def manifest(rows: list[tuple[str, str]]) -> str:
     head = "# 시험 보고서\n\n| file | title | issuer | as of | contents |\n|---|---|---|---|---|\n"
     return head + "".join(f"| {f} | {t} | 시험 | 2023 | 표 시험 |\n" for f, t in rows)
+
+
+# ── Small synthetic reports for reader-level tests ──────────────────────────────────────────────
+
+# Two header rows: "구 분" spans both, each year spans its 목표/실적 pair.
+MERGED_RESULTS = TableSpec(
+    rows=(
+        (Cell("구 분", row_span=2), Cell("2022년", col_span=2), Cell("2023년", col_span=2)),
+        ("목표", "실적", "목표", "실적"),
+        ("취업상담", "1,000", "1,100", "1,200", "620"),
+        ("취업연계", "300", "310", "320", "150"),
+    ),
+    header_rows=2,
+)
+PLAIN_BUDGET = TableSpec(
+    rows=(
+        ("사업명", "예산액", "집행액", "집행률(%)"),
+        ("공공근로", "830,000", "412,000", "49.6"),
+        ("지역공동체", "215,000", "98,000", "45.6"),
+    ),
+    widths=(2, 1, 1, 1),
+)
+OUTLINE_PAGES: list[Page] = [
+    [
+        "Ⅱ. 주요업무 추진실적",
+        "1 고용기회 확대로 지속가능한 일자리 지원 일자리사업팀",
+        "□ 사업개요",
+        "○ 사업기간: 2023. 1.~12.",
+        "○ 지원대상: 만 18세 이상 영등포 구민",
+        "□ 추진실적",
+        "○ 일자리플러스센터 운영: 상담 620건(5.31. 기준)",
+        MERGED_RESULTS,
+        "□ 향후계획",
+        "○ 구인구직 만남의 날 운영: 6월~12월",
+    ],
+    [
+        "2 공공분야 일자리 창출을 통한 고용안정 지원 일자리사업팀",
+        "□ 예산현황 (단위: 천원)",
+        PLAIN_BUDGET,
+    ],
+]

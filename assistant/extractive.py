@@ -74,6 +74,7 @@ class ExtractiveAnswerer:
         self.items_per_answer = items_per_answer
         self.runner_up_ratio = runner_up_ratio
         self.scorer = load_scorer()
+        self.trace: list | None = None  # set to a list to record (question, scored candidates) for fitting
         self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
         self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
@@ -206,6 +207,8 @@ class ExtractiveAnswerer:
         if not hits:
             return Draft(ABSTAIN_TEXT, True)
         scored, chunk_cov = self.score_items(q, hits, mentions=mentions)
+        if self.trace is not None:
+            self.trace.append((q.text, scored))
         if not scored:
             return Draft(ABSTAIN_TEXT, True)
         # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
@@ -225,7 +228,9 @@ class ExtractiveAnswerer:
         reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
         if not reason:
             reason = self.missing_value_reason(q, scored)
-        if reason or chunk_cov < self.abstain_below:
+        # A fitted scorer is calibrated: its best probability is the confidence that anything answers.
+        calibrated_low = self.scorer.kind == "logistic" and best.score < float(self.scorer.extra.get("abstain_below", 0.0))
+        if reason or chunk_cov < self.abstain_below or calibrated_low:
             return Draft(ABSTAIN_TEXT, True, ranking=ranking, reason=reason or "")
         chosen = [best]
         used = len(best.text)

@@ -25,8 +25,12 @@ _MEETING_RE = re.compile(r"제\s*(\d+)\s*차\s*(?:회의|특위|위원회)?")
 _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 
 
-# Suffixes that do not change what a word is about (a rate "률" or a fee "비" does).
-_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부"}
+# Suffixes that do not change what a word is about (a rate "률" or a fee "비" does), and particles
+# Kiwi leaves glued to a noun in spoken questions ("시간당", "얼마씩", "주소랑", "석 달밖에").
+_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
+                   "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼"}
+# A "term" that holds a question word is a tokenizer artefact of the question ("년몇월"), not a topic.
+_QUESTION_PARTS = re.compile(r"몇|얼마|언제|어디|누구|무엇|며칠")
 
 
 def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], max_df: int) -> list[str]:
@@ -104,9 +108,15 @@ def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str
     out = []
     for parts in noun_compound_parts(question):
         compound = "".join(parts)
-        if len(compound) >= 4 and compound not in vocabulary and not _together(parts, chunk_texts):
+        if len(compound) >= 4 and compound not in vocabulary and not _together(parts, chunk_texts) and not _in_text(compound, chunk_texts):
             out.append(compound)
     return out
+
+
+def _in_text(term: str, chunk_texts: list[str] | None) -> bool:
+    """The reports write the term itself somewhere (whitespace ignored): it is not unknown,
+    whatever the tokenizer made of it."""
+    return bool(chunk_texts) and any(term in text for text in chunk_texts)
 
 
 def unknown_terms(
@@ -118,9 +128,11 @@ def unknown_terms(
     vocab = _EitherSet(bm25.vocabulary, extra_vocabulary or set())  # no per-question set union
     out = []
     for t in terms:
-        if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t):
+        if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t) or _QUESTION_PARTS.search(t):
             continue
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
+            continue
+        if _in_text(t, chunk_texts):
             continue
         if any(
             t[:i] in vocab and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))

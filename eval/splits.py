@@ -109,11 +109,20 @@ def render(results: list[SplitResult]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
-    ap.add_argument("--only", default="dev,test,conversations,gen", help="쉼표로 구분: dev,test,conversations,gen")
+    ap.add_argument("--only", default="dev,conversations,gen", help="쉼표로 구분: dev,test,conversations,gen")
+    ap.add_argument("--final", action="store_true",
+                    help="동결한 test 세트와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 마지막에 한 번만)")
     ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if args.final:
+        only |= {"test"}
+    elif "test" in only:
+        print("test 세트는 --final로만 잽니다(동결한 세트는 마지막에 한 번).", file=sys.stderr)
+        only.discard("test")
     results = run_splits(only)
+    if not args.final:
+        results = [r for r in results if r.name != "gen-test"]
     text = render(results)
     out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"splits-{datetime.now():%Y%m%d-%H%M%S}"
     out.mkdir(parents=True, exist_ok=True)

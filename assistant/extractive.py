@@ -62,7 +62,7 @@ def _item_tokens(text: str) -> frozenset[str]:
 
 
 TermGroups = list[tuple[tuple[str, ...], float]]  # (a term and its synonyms, IDF weight)
-_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person")
+_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person", "duration")
 
 
 class ExtractiveAnswerer:

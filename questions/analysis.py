@@ -38,6 +38,7 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\d[\d,]*\s*(?:명|개소|개사|개|건|팀|회|가구|호)"),
     "date": re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월|\d{4}\.\s*\d{1,2}\.|[’‘']\d\d\.\s*\d{1,2}|\d{1,2}\s*월|\d{1,2}\s*[~∼]\s*\d{1,2}\s*월"),
     "age": re.compile(r"만\s*\d+\s*세|\d+\s*[~∼-]\s*\d+\s*세|\d+\s*세"),
+    "duration": re.compile(r"\d+\s*(?:개월|년간|년|주|일|시간|분)|[한두세네]\s*(?:달|해)"),
     "place": re.compile(r"[가-힣]+(?:로|길)\s*\d+|[가-힣]+구\s+[가-힣]+(?:동|로)|회의실|\d+층"),
     "person": re.compile(r"[가-힣]{2,4}\s*(?:의원|위원장)|[가-힣]\s[가-힣]\s[가-힣]"),
     "target": re.compile(r"\d+\s*세|청년|여성|장애인|어르신|구직자|구민|시민|거주|소재|기업|수급자|실업|퇴직자|노숙인|주민|누구나"),
@@ -72,11 +73,46 @@ class QuestionAnalysis:
     expanded: tuple[str, ...] = ()  # terms plus everyday-word synonyms, for lexical search
 
 
+# What an interrogative asks for. A clause with one of these asks for that kind; its topic nouns
+# ("구직촉진수당은 몇 개월간 …": 수당) say what it is about, not what kind of value is wanted.
+_INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"몇\s*(?:개월|년|주|일|시간|분)|며칠|얼마\s*(?:동안|간|나\s*오래)"), "duration"),
+    (re.compile(r"몇\s*(?:살|세)"), "age"),
+    (re.compile(r"몇\s*(?:월|시)|언제"), "date"),
+    (re.compile(r"몇\s*(?:명|개(?!월)|곳|팀|회|건|가구|번|석|호|개소|개사)"), "count"),
+    (re.compile(r"몇\s*(?:%|퍼센트|프로)"), "rate"),
+    (re.compile(r"얼마"), "money"),
+    (re.compile(r"어디|어느\s*(?:곳|지역|기관)"), "place"),
+    (re.compile(r"누구|누가"), "person"),
+)
+_CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
+_VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person")
+
+
+def asked_kinds(question: str) -> list[str]:
+    """Kinds of value asked, clause by clause: the interrogative decides when a clause has one;
+    a clause without one asks for what its cue words name ("예산은?", "집행률은?")."""
+    kinds: list[str] = []
+    for clause in _CLAUSE_SPLIT.split(question):
+        found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
+        if found:
+            for kind in found:
+                if kind == "person" and any(c in clause for c in KINDS["target"]):
+                    kind = "target"  # "누가 신청할 수 있나요" asks for the eligible group, not a name
+                kinds.append(kind)
+            kinds += [k for k in ("target", "yesno") if any(c in clause for c in KINDS[k])]
+        else:
+            kinds += [k for k, cues in KINDS.items() if any(c in clause for c in cues)]
+    # Kinds known to the answerer keep their order of specificity; "duration" is answered like a date.
+    ordered = [k for k in KINDS if k in kinds]
+    return ordered + (["duration"] if "duration" in kinds else [])
+
+
 def analyze(question: str) -> QuestionAnalysis:
     q = question.strip()
-    kinds = [k for k, cues in KINDS.items() if any(c in q for c in cues)]
+    kinds = asked_kinds(q)
     # "몇 명/몇 개" is a count even though "몇" alone is vague.
-    if "몇" in q and "count" not in kinds and not {"date", "age"} & set(kinds):
+    if "몇" in q and "count" not in kinds and not {"date", "age", "duration"} & set(kinds):
         kinds.append("count")
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))

@@ -19,8 +19,22 @@ _ITEM_START = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨－−\-※❖�
 _LIST_ITEM = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨－−\-※❖✜*·ㆍ]|[①-⑳➀-➉]|\(\S{1,6}\)|\d{1,2}[.)]\s|[가-하][.)]\s)")
 _LABEL_VALUE = re.compile(r"^(?:[○□■◦•·\-－*※]\s*)?([^:：]{1,20}?)\s*[:：]\s*(\S.*)$")
 
-# Prose in flattened reports wraps at ~35-45 characters; a shorter line ended where its author ended it.
-_WRAP_WIDTH = 28
+# Flattened PDF text wraps prose at the page width; a line much shorter than that width ended where
+# its author ended it. The width is measured per document (the 90th percentile of line lengths), and a
+# line counts as wrapped when it reaches WRAP_SHARE of it: 0.65 reproduces the first version's fixed
+# 28 characters on the Seoul report (p90 = 43), the layout it was built on.
+WRAP_SHARE = 0.65
+DEFAULT_WRAP_WIDTH = 28
+# "위치 : 당진시 …", "참여자격 : 만18세 …": a label and its value start an item of their own.
+_LABEL_LINE = re.compile(r"^[가-힣A-Za-z][가-힣A-Za-z·\s]{0,11}\s?[:：]\s*\S")
+
+
+def wrap_width(lines: list[str] | tuple[str, ...]) -> int:
+    lengths = sorted(len(t.strip()) for t in lines if t.strip())
+    if not lengths:
+        return DEFAULT_WRAP_WIDTH
+    p90 = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+    return max(12, round(WRAP_SHARE * p90))
 _SUB_ITEM = re.compile(r"^[－−\-·ㆍ]")
 
 
@@ -36,7 +50,7 @@ def _is_bare_label(item: _Item) -> bool:
     return len(item.lines) <= 2 and len(text) <= 16 and bool(re.match(r"^[○□]", text))
 
 
-def _flattened_items(body: list[Line], heading: str) -> list[_Item]:
+def _flattened_items(body: list[Line], heading: str, width: int = DEFAULT_WRAP_WIDTH) -> list[_Item]:
     unit = section_unit([t for _, t in body] + [heading])
     rebuilt: dict[int, FlatRow] = {**rebuild_vertical(body, unit), **rebuild_rows(body, unit)}
     items: list[_Item] = []
@@ -46,9 +60,11 @@ def _flattened_items(body: list[Line], heading: str) -> list[_Item]:
         starts = row is not None or _ITEM_START.match(text) or not items
         if not starts and items and any(ln in rebuilt for ln, _ in items[-1].lines):
             starts = True  # text after a table row starts a new item
-        if not starts and len(prev_text) < _WRAP_WIDTH:
+        if not starts and len(prev_text) < width:
             starts = True  # the previous line was not wrapped: a table cell or a short line of its own
-        if starts and row is None and text.startswith("(") and items and len(prev_text) < _WRAP_WIDTH and not _ITEM_START.match(prev_text):
+        if not starts and _LABEL_LINE.match(text):
+            starts = True
+        if starts and row is None and text.startswith("(") and items and len(prev_text) < width and not _ITEM_START.match(prev_text):
             starts = False  # "일자리플러스센터" + "(당산로123, 우리은행 2층)": a cell and its detail
         if starts and _SUB_ITEM.match(text) and items and _is_bare_label(items[-1]):
             starts = False  # "○ 참여대상" followed by its "－ (인턴) …" lines is one item
@@ -74,7 +90,7 @@ def _text_block(lines: list[Line], index_lines: list[str], page_of) -> Block:
     return Block(kind, tuple(lines), tuple(index_lines), tuple(split_sentences(text)), label, value, None, page_of(lines[0][0]))
 
 
-def flattened_blocks(body: list[Line], heading: str, page_of) -> list[Block]:
+def flattened_blocks(body: list[Line], heading: str, page_of, width: int = DEFAULT_WRAP_WIDTH) -> list[Block]:
     """Blocks of a flattened-PDF section; consecutive rebuilt rows with the same columns are one table."""
     blocks: list[Block] = []
     run: list[_Item] = []
@@ -90,7 +106,7 @@ def flattened_blocks(body: list[Line], heading: str, page_of) -> list[Block]:
         blocks.append(Block(BlockKind.TABLE, lines, tuple(x for it in run for x in it.index_lines), (), "", "", table, page_of(lines[0][0])))
         run.clear()
 
-    for item in _flattened_items(body, heading):
+    for item in _flattened_items(body, heading, width):
         if item.row is not None and len(item.lines) == 1:
             if run and run[-1].row and run[-1].row.columns != item.row.columns:
                 flush()

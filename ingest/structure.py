@@ -1,7 +1,7 @@
 """RawText (a reader's lines + what the format knows) → the Document model: outline sections of blocks."""
 from __future__ import annotations
 
-from ingest.blocks import flattened_blocks, line_blocks
+from ingest.blocks import flattened_blocks, line_blocks, wrap_width
 from ingest.outline import parse_outline
 from ingest.readers.raw import RawText
 from reports.model import Document, Layout, Line, Section
@@ -27,12 +27,13 @@ def build_document(raw: RawText, doc_id: str, path: str, title: str, sha256: str
 
     table_lines = {n for first, (last, _) in raw.tables.items() for n in range(first, last + 1)}
     outline = parse_outline(lines, title, raw.layout, raw.headings, table_lines)
+    width = wrap_width(lines) if raw.layout is Layout.FLATTENED else 0
     sections = []
     for sec in outline:
         if raw.layout is Layout.FLATTENED:
             blocks = []
             for in_table, run in _runs(sec.body, table_lines):
-                blocks += line_blocks(run, raw.tables, page_of) if in_table else flattened_blocks(run, sec.path[-1], page_of)
+                blocks += line_blocks(run, raw.tables, page_of) if in_table else flattened_blocks(run, sec.path[-1], page_of, width)
         else:
             blocks = line_blocks(sec.body, raw.tables, page_of)
         sections.append(

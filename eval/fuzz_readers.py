@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import faulthandler
 import hashlib
 import io
 import json
@@ -500,7 +501,7 @@ def fuzz(n: int, seed: int, binary: int, slow: float, repro: Path, progress: boo
         cases += [gen_binary(rng, seeds) for _ in range(binary)] if seeds else []
         for i, case in enumerate(cases):
             outcomes.append(run_case(case, work, i))
-            if progress and (i + 1) % 1000 == 0:
+            if progress and (i + 1) % (1000 if len(cases) > 2000 else 100) == 0:
                 print(f"  … {i + 1}/{len(cases)} ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -604,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints where a long input is stuck
     summary = fuzz(args.n, args.seed, args.binary, args.slow, args.repro_dir, progress=not args.quiet)
     print(json.dumps(summary, ensure_ascii=False, indent=1) if args.json else render(summary))
     return 1 if summary["crashes"] or summary["hangs"] or summary["foreign_accepted"] else 0

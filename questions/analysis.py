@@ -87,6 +87,8 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
 _VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person")
+# A clause that ends asking whether ("… 받을 수 있어요?", "… 되나요?").
+_YESNO_END = re.compile(r"(?:수\s*있(?:어요|나요|나|을까요|습니까|어|는지)|되나요|돼요|되요|될까요|가능(?:한가요|해요|할까요|한지|한가)?|맞나요|인가요)\s*[?？]?\s*$")
 
 
 def asked_kinds(question: str) -> list[str]:
@@ -95,6 +97,8 @@ def asked_kinds(question: str) -> list[str]:
     kinds: list[str] = []
     for clause in _CLAUSE_SPLIT.split(question):
         found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
+        if len(found) > 1 and "money" in found and not re.search(r"얼마(?:를|예|인|씩|나\s*(?:받|줘|주|나와))", clause):
+            found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
         if found:
             for kind in found:
                 if kind == "person" and any(c in clause for c in KINDS["target"]):
@@ -102,7 +106,13 @@ def asked_kinds(question: str) -> list[str]:
                 kinds.append(kind)
             kinds += [k for k in ("target", "yesno") if any(c in clause for c in KINDS[k])]
         else:
-            kinds += [k for k, cues in KINDS.items() if any(c in clause for c in cues)]
+            cued = [k for k, cues in KINDS.items() if any(c in clause for c in cues)]
+            if _YESNO_END.search(clause) and "yesno" not in cued:
+                cued.append("yesno")
+            if "yesno" in cued:
+                # "구직촉진수당 받을 수 있어요?" asks whether, not how much: its nouns are the topic.
+                cued = [k for k in cued if k not in ("money", "rate", "count", "date", "age")]
+            kinds += cued
     # Kinds known to the answerer keep their order of specificity; "duration" is answered like a date.
     ordered = [k for k in KINDS if k in kinds]
     return ordered + (["duration"] if "duration" in kinds else [])

@@ -9,6 +9,7 @@ import streamlit as st
 
 from assistant.paths import CORPUS_DIR, DATA_DIR
 from ingest.documents import UnreadableDocument, corpus_files, decode_bytes
+from ingest.generations import index_dir
 from ingest.store import Manifest, load_chunks, load_manifest
 
 
@@ -29,7 +30,7 @@ def manifest() -> Manifest | None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _snapshot(data_dir: str, built_at: str) -> IndexSnapshot:
-    # Keyed on built_at: a new ingest is a new snapshot without any explicit invalidation.
+    # Keyed on the generation folder: a new ingest is a new snapshot without any explicit invalidation.
     titles: dict[str, str] = {}
     offices: dict[str, set[str]] = {}
     sections: dict[tuple[str, str], tuple[int, int]] = {}
@@ -44,10 +45,11 @@ def _snapshot(data_dir: str, built_at: str) -> IndexSnapshot:
 
 
 def snapshot() -> IndexSnapshot:
-    m = manifest()
+    folder = index_dir(DATA_DIR)  # one generation for the manifest and the chunks
+    m = load_manifest(folder)
     if m is None:
         return IndexSnapshot()
-    snap = _snapshot(str(DATA_DIR), m.built_at)
+    snap = _snapshot(str(folder), m.built_at)
     return IndexSnapshot({**snap.titles, **m.titles}, snap.offices, snap.sections)
 
 

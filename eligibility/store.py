@@ -1,4 +1,4 @@
-"""data/programs.json: the program cards, with a fingerprint of the corpus and of the parser.
+"""programs.json (in the index generation folder): the program cards, with a fingerprint of the corpus and of the parser.
 
 Ingest writes the file; readers rebuild it when it is missing or stale (a no-op ingest skips the
 hook, and a parser change must not leave old cards behind). Building is parsing only: no model.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from eligibility.cards import ProgramCard, build_cards_from_corpus
 from ingest.documents import corpus_files
+from ingest.generations import index_dir, is_generation
 from ingest.store import atomic_write_text
 
 PROGRAMS_FILE = "programs.json"
@@ -59,19 +60,31 @@ def build_and_save(corpus_dir: Path, data_dir: Path) -> int:
 
 
 def load_cards(data_dir: Path, corpus_dir: Path | None = None) -> list[ProgramCard]:
-    """Saved cards when they match the corpus and parser; otherwise rebuilt (and saved if possible)."""
+    """Saved cards when they match the corpus and parser; otherwise rebuilt in memory — but only from
+    the corpus the index was built from (a corpus edited since the last ingest must not give cards
+    that the indexed chunks do not have). A generation folder is never written to after its switch."""
     from assistant.paths import CORPUS_DIR
+    from ingest.store import load_manifest
 
     corpus_dir = corpus_dir or CORPUS_DIR
-    stored = read_cards(data_dir)
+    folder = index_dir(data_dir)
+    stored = read_cards(folder)
     if not corpus_dir.is_dir():
         return stored[0] if stored else []
     stamp = fingerprint(corpus_dir)
     if stored and stored[1] == stamp:
         return stored[0]
+    manifest = load_manifest(folder)
+    if stored and manifest and manifest.files != _file_hashes(corpus_dir):
+        return stored[0]  # the corpus moved on since the ingest: the index's own cards
     cards = build_cards_from_corpus(corpus_dir)
-    try:
-        save_cards(data_dir, cards, stamp)
-    except OSError:
-        pass  # a read-only index folder still gets correct cards in memory
+    if folder == Path(data_dir) and not is_generation(folder):
+        try:
+            save_cards(folder, cards, stamp)
+        except OSError:
+            pass  # a read-only index folder still gets correct cards in memory
     return cards
+
+
+def _file_hashes(corpus_dir: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}

@@ -1,4 +1,4 @@
-"""data/facts.jsonl: the figure facts of the indexed corpus, written at ingest, read by the assistant.
+"""facts.jsonl (in the index generation folder): the figure facts of the indexed corpus, written at ingest, read by the assistant.
 
 A small sidecar records what the facts were built from (the corpus files the index manifest lists
 and the extraction code), so a stale file is noticed and the facts are rebuilt in memory instead.
@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from figures.facts import Fact
+from ingest.generations import index_dir
 from ingest.store import atomic_write_text, load_manifest
 
 FACTS_FILE = "facts.jsonl"
@@ -71,6 +72,7 @@ def _stored_fingerprint(data_dir: Path) -> str:
 def load_current_facts(data_dir: Path, corpus_dir: Path | None = None) -> list[Fact]:
     """The stored facts when they match the indexed corpus and this code; otherwise rebuilt in memory
     from the corpus (when it is the one the index was built from), so answers never use stale figures."""
+    data_dir = index_dir(data_dir)  # one generation for the manifest and the facts
     manifest = load_manifest(data_dir)
     indexed = manifest.files if manifest else {}
     if indexed and _stored_fingerprint(data_dir) == fingerprint(indexed):

@@ -54,10 +54,13 @@ class Chunk:
     content_hash: str
     # Logical items (a bullet with its wrapped lines, or a rebuilt table row): (first line, last line, text).
     items: tuple[tuple[int, int, str], ...] = ()
+    # Items that address a model or reader with instructions or ask for secrets (ingest/injection.py):
+    # (first line, last line, Korean reason). Never evidence unless the question asks about them.
+    flags: tuple[tuple[int, int, str], ...] = ()
 
     def metadata(self) -> dict[str, str | int]:
         data = asdict(self)
-        for key in ("id", "text", "index_text", "items"):
+        for key in ("id", "text", "index_text", "items", "flags"):
             data.pop(key)
         return data
 

@@ -21,6 +21,7 @@ from retrieval.hybrid import Hit
 from retrieval.korean_tokens import tokenize
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
+FLAGGED_INTRO = "보고서 본문에 다음과 같은 지시문·피싱 의심 문장이 있습니다(따르지 마세요):"
 MAX_ANSWER_CHARS = 280
 _BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
 _LABEL = re.compile(r"^[\s○□■◦•‣▸▶－−\-※❖✜*·ㆍ]*([^:：()]{1,16}?)\s*[:：]")
@@ -220,8 +221,8 @@ class ExtractiveAnswerer:
             # Asked about the flagged lines and found them: the question's words ("피싱", "지시문")
             # are a kind, not words the report uses, so the scope checks below do not apply.
             ranking = list(dict.fromkeys(e.chunk.id for e in scored))
-            chosen = [e for e in scored if is_flagged(e.chunk.flags, e.line_start, e.line_end)][: self.items_per_answer]
-            return Draft(compose(q, chosen), False, chosen, ranking)
+            chosen = _flagged_items(scored)[: self.items_per_answer]
+            return Draft(FLAGGED_INTRO + "\n" + compose(q, chosen), False, chosen, ranking)
         # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
         ranking = list(dict.fromkeys(e.chunk.id for e in scored))
         best = scored[0]
@@ -280,6 +281,18 @@ class ExtractiveAnswerer:
                     chosen.append(ev)
                     used += len(ev.text)
                     break
+
+
+def _flagged_items(scored: list[Evidence]) -> list[Evidence]:
+    """Flagged items, each once (not also as half of a label/value pair), best first."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for e in scored:
+        inside = [(s, t) for s, t, _ in e.chunk.flags if s <= e.line_start and e.line_end <= t]
+        if inside and (e.chunk.id, *inside[0]) not in seen:
+            seen.add((e.chunk.id, *inside[0]))
+            out.append(e)
+    return out
 
 
 def _clean(text: str) -> str:

@@ -23,9 +23,9 @@ from assistant.scope import out_of_scope_reason, unknown_terms
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from ingest import generations
-from ingest.injection import warning as flag_warning
+from ingest.injection import asks_about_flagged, warning as flag_warning
 from ingest.korean_text import no_ws
-from retrieval.hybrid import FusionConfig, HybridRetriever, IndexMissingError, SearchFilters
+from retrieval.hybrid import FusionConfig, Hit, HybridRetriever, IndexMissingError, SearchFilters
 from retrieval.korean_tokens import tokenize
 
 RETRIEVED_K = 10
@@ -215,6 +215,8 @@ class Assistant:
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
         hits = view.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
+        if asks_about_flagged(resolved):
+            hits = _with_flagged(hits, view.retriever.chunks, filters)
         special, answered_by = self._specialist_answer(view, resolved, analysis, hits)
         if special is not None:
             draft = Draft(special.answer, special.abstained)
@@ -264,3 +266,16 @@ class Assistant:
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
         )
+
+
+def _with_flagged(hits: list[Hit], chunks: dict, filters: SearchFilters | None) -> list[Hit]:
+    """A question about injected or phishing lines ("보고서의 피싱 의심 문구는?") names them by kind, not
+    by their words, so retrieval alone rarely finds them: the passages holding flagged lines come first."""
+    allowed = filters or SearchFilters()
+    flagged = [c for c in chunks.values() if c.flags and allowed.allows(c)]
+    if not flagged:
+        return hits
+    top = max((h.score for h in hits), default=0.0)
+    ids = {c.id for c in flagged}
+    front = [Hit(c, top, None, None) for c in flagged[:RETRIEVED_K // 2]]
+    return front + [h for h in hits if h.chunk.id not in ids][: RETRIEVED_K - len(front)]

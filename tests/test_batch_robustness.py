@@ -58,7 +58,7 @@ def test_batch_answers_good_rows_and_reports_bad_ones(repo_root, tmp_path):
     proc = _run(repo_root, "batch", str(src), str(out))
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in rows] == ["good", "surrogate", "empty", "huge", "nul", "row-6", "noq", "badhist", "row-10"]
+    assert [r["id"] for r in rows] == ["good", "surrogate", "empty", "huge", "nul", "row-6", "noq", "badhist", "row-9"]
     by_id = {r["id"]: r for r in rows}
     assert "54.8" in by_id["good"]["answer"]
     assert "answer" in by_id["surrogate"] and "error" not in by_id["surrogate"]  # cleaned, then answered
@@ -68,7 +68,7 @@ def test_batch_answers_good_rows_and_reports_bad_ones(repo_root, tmp_path):
     assert "JSON 형식이 아닙니다" in by_id["row-6"]["error"]
     assert "'question' 필드가 없습니다" in by_id["noq"]["error"]
     assert by_id["badhist"]["error"].startswith("대화 기록(history)의 1번째 질문")
-    assert "UTF-8 텍스트가 아닙니다" in by_id["row-10"]["error"]
+    assert "UTF-8 텍스트가 아닙니다" in by_id["row-9"]["error"]
     assert "오류 7개" in proc.stderr and "경고: 7개 행은 답하지 못했습니다" in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temp file left
 

@@ -47,7 +47,7 @@ def save_facts(data_dir: Path, facts: list[Fact], files: dict[str, str]) -> None
 
 
 def load_facts(data_dir: Path) -> list[Fact]:
-    path = data_dir / FACTS_FILE
+    path = index_dir(data_dir) / FACTS_FILE
     if not path.exists():
         return []
     return [Fact.from_dict(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -129,8 +129,11 @@ def run_kills(points: int, work: Path, seed: int) -> KillFigures:
     figs.incremental_s = time.perf_counter() - t
     value += 2
     indexed = value  # the 목표인원 value of the current generation
-    plan = [("stage", s) for s in STAGE_KILLS[:points]]
-    plan += [("time", round(rng.uniform(1.0, max(1.5, figs.incremental_s)), 2)) for _ in range(points - len(plan))]
+    # Two thirds at named stages (deterministic), the rest at random moments from outside (inside the
+    # window where an ingest is past its imports and still writing).
+    stages = STAGE_KILLS[: min(len(STAGE_KILLS), max(1, (2 * points + 2) // 3))]
+    plan: list[tuple[str, object]] = [("stage", s) for s in stages]
+    plan += [("time", round(rng.uniform(0.4, 1.0) * figs.incremental_s, 2)) for _ in range(points - len(plan))]
     for kind, where in plan:
         old, new = indexed, value + 2
         _set_value(corpus, original, new)
@@ -362,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--keep", action="store_true", help="작업 폴더를 지우지 않음")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as each part ends, also when piped
     work = Path(tempfile.mkdtemp(prefix="jobs-reliability-"))
     print(f"작업 폴더: {work}  (Chroma: {'서버 ' + os.environ['CHROMA_HOST'] if os.environ.get('CHROMA_HOST') else '로컬'})")
     failed = False

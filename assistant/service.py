@@ -75,6 +75,7 @@ class Assistant:
         self._embedder = embedder if embedder is not None else view.retriever.embedder
         self._client = client
         self._reload_lock = threading.Lock()
+        self._unloadable = ""  # a generation that failed to load: not retried before every question
         self._generative = None  # GenerativeAnswerer, made on first generative question
 
     @classmethod
@@ -114,7 +115,7 @@ class Assistant:
         if self._client is None:
             return view
         latest = generations.current_id(self.config.data_dir)
-        if latest is None or latest == view.generation:
+        if latest is None or latest in (view.generation, self._unloadable):
             return view
         with self._reload_lock:
             if self._view.generation != latest:  # another thread may have reloaded meanwhile
@@ -122,6 +123,7 @@ class Assistant:
                     self._view = open_view(self.config, self._embedder, self._client)
                     logger.info("index generation %s loaded (was %s)", self._view.generation, view.generation or "legacy")
                 except Exception:
+                    self._unloadable = latest
                     logger.exception("could not load index generation %s; keeping %s", latest, view.generation)
             return self._view
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from settings import DATA_DIR
+from reports.generations import index_dir
 from reports.store import DOCUMENTS_DIR, Manifest, load_chunks, load_document_model, load_manifest
+from settings import DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def manifest() -> Manifest | None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _snapshot(data_dir: str, built_at: str) -> IndexSnapshot:
-    # Keyed on built_at: a new ingest is a new snapshot without any explicit invalidation.
+    # Keyed on the generation folder: a new ingest is a new snapshot without any explicit invalidation.
     titles: dict[str, str] = {}
     offices: dict[str, set[str]] = {}
     sections: dict[tuple[str, str], tuple[int, int]] = {}
@@ -43,10 +44,11 @@ def _snapshot(data_dir: str, built_at: str) -> IndexSnapshot:
 
 
 def snapshot() -> IndexSnapshot:
-    m = manifest()
+    folder = index_dir(DATA_DIR)  # one generation for the manifest and the chunks
+    m = load_manifest(folder)
     if m is None:
         return IndexSnapshot()
-    snap = _snapshot(str(DATA_DIR), m.built_at)
+    snap = _snapshot(str(folder), m.built_at)
     return IndexSnapshot({**snap.titles, **m.titles}, snap.offices, snap.sections)
 
 
@@ -57,7 +59,7 @@ def _read_lines(data_dir: str, doc_id: str, mtime_ns: int) -> tuple[list[str], l
 
 
 def _document_file(doc_id: str) -> Path:
-    return DATA_DIR / DOCUMENTS_DIR / f"{doc_id}.json"
+    return index_dir(DATA_DIR) / DOCUMENTS_DIR / f"{doc_id}.json"
 
 
 def source_lines(doc_id: str) -> list[str] | None:
@@ -66,7 +68,7 @@ def source_lines(doc_id: str) -> list[str] | None:
     path = _document_file(doc_id)
     if not path.exists():
         return None
-    found = _read_lines(str(DATA_DIR), doc_id, path.stat().st_mtime_ns)
+    found = _read_lines(str(path.parent.parent), doc_id, path.stat().st_mtime_ns)
     return found[0] if found else None
 
 
@@ -74,7 +76,7 @@ def page_of(doc_id: str, line: int) -> int | None:
     path = _document_file(doc_id)
     if not path.exists():
         return None
-    found = _read_lines(str(DATA_DIR), doc_id, path.stat().st_mtime_ns)
+    found = _read_lines(str(path.parent.parent), doc_id, path.stat().st_mtime_ns)
     if found and found[1] and 1 <= line <= len(found[1]):
         return found[1][line - 1]
     return None

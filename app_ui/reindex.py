@@ -5,7 +5,7 @@ import threading
 
 import streamlit as st
 
-from app_ui import engine, index_info
+from app_ui import index_info
 from app_ui.safe_md import escape_md
 from settings import CORPUS_DIR, DATA_DIR
 from ingest.pipeline import IngestReport, run_ingest
@@ -49,7 +49,8 @@ def run_with_progress() -> IngestReport | None:
         lock.release()
     if not report.skipped_noop:
         index_info.clear()
-        engine.reset()  # the loaded Assistant holds the old chunks and BM25 index
+        # The loaded Assistant notices the new generation (data/CURRENT) before its next question and
+        # reloads the index itself, keeping the e5 model: no engine reset needed.
     return report
 
 

@@ -102,6 +102,10 @@ def render_citation(c: Citation, answer: Answer) -> None:
     label = f":blue-badge[{c.n}] {escape_inline(short_title(c.doc_title))} · {escape_inline(short_section(c.section))} · {where}"
     start, end = index_info.snapshot().sections.get((c.doc_id, c.section), (c.line_start, c.line_end))
     whole = (start, end) == (c.line_start, c.line_end)
+    warning = getattr(c, "warning", "")
+    if warning:  # outside the expander: visible without opening the passage
+        label = ":orange-badge[⚠ 주의] " + label
+        st.warning(escape_md(warning), icon=":material/warning:")
     with st.expander(label):
         st.caption(escape_inline(c.section) + f" · {where}" + (" (섹션 전체)" if whole else ""))
         evidence = answer_segment(answer.answer, c.n)

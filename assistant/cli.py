@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from assistant.batch import read_rows, run_batch
 from assistant.errors import GenerationUnavailable, QuestionError, validate_question
 from assistant.types import Answer
 
@@ -18,19 +18,23 @@ def _load_assistant():
 
 
 def _print_answer(ans: Answer) -> None:
+    if ans.notice:
+        print(f"알림: {ans.notice}")
     print(ans.answer)
     if ans.citations:
         print("\n출처:")
         for c in ans.citations:
             where = f"{c.page}쪽, " if c.page else ""
             print(f"  [{c.n}] {c.section} ({where}{c.line_start}–{c.line_end}행)")
+            if c.warning:
+                print(f"      ⚠ {c.warning}")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     try:
-        validate_question(args.question)  # fail fast, before loading the model
+        question = validate_question(args.question)  # fail fast, before loading the model
         assistant = _load_assistant()
-        ans = assistant.ask(args.question, mode=args.mode)
+        ans = assistant.ask(question, mode=args.mode)
     except QuestionError as exc:
         print(f"오류: {exc.message}", file=sys.stderr)
         return 2
@@ -44,45 +48,22 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_rows(path: Path) -> list[dict]:
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path.name} {n}행: JSON 형식이 아닙니다({exc.msg}).") from exc
-        if not isinstance(row, dict) or "question" not in row:
-            raise ValueError(f"{path.name} {n}행: 'question' 필드가 없습니다.")
-        row.setdefault("id", f"row-{n}")
-        rows.append(row)
-    return rows
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     try:
-        rows = _read_rows(args.input)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        print(f"오류: 입력 파일을 읽을 수 없습니다: {exc}", file=sys.stderr)
+        rows = read_rows(args.input)
+    except OSError as exc:
+        print(f"오류: 입력 파일을 읽을 수 없습니다: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    assistant = _load_assistant()  # once for the whole batch
-    tmp = args.output.with_name(args.output.name + ".tmp")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with tmp.open("w", encoding="utf-8") as out:
-        for i, row in enumerate(rows, start=1):
-            history: list[Answer] = []
-            for earlier in row.get("history") or []:
-                history.append(assistant.ask(earlier, history=history))
-            try:
-                ans = assistant.ask(str(row["question"]), history=history, qid=str(row["id"]), mode=args.mode)
-                record = ans.to_dict()
-            except (QuestionError, GenerationUnavailable) as exc:
-                record = {"id": str(row["id"]), "question": row["question"], "error": getattr(exc, "message", str(exc))}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            print(f"\r[{i}/{len(rows)}]", end="", file=sys.stderr, flush=True)
-    os.replace(tmp, args.output)
-    print(f"\n완료: {len(rows)}개 질문 → {args.output}", file=sys.stderr)
+    assistant = _load_assistant()  # once for the whole batch; failing here means the batch cannot run
+    result = run_batch(assistant, rows, args.output, mode=args.mode,
+                       progress=lambda i, n: print(f"\r[{i}/{n}]", end="", file=sys.stderr, flush=True))
+    print(f"\n완료: {result.total}개 행 → {args.output} (답변 {result.answered}개, 오류 {len(result.errors)}개)", file=sys.stderr)
+    if result.errors:
+        print(f"경고: {len(result.errors)}개 행은 답하지 못했습니다(출력 파일의 \"error\" 필드를 보세요):", file=sys.stderr)
+        for row_id, message in result.errors[:20]:
+            print(f"  - {row_id}: {message}", file=sys.stderr)
+        if len(result.errors) > 20:
+            print(f"  … 외 {len(result.errors) - 20}개", file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant.entities import EntityMentions
 from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
 from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
+from kotext.injection import asks_about_flagged, is_flagged
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
@@ -21,6 +22,7 @@ from retrieval.korean_tokens import tokenize
 from assistant.scorer import load_scorer
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
+FLAGGED_INTRO = "보고서 본문에 다음과 같은 지시문·피싱 의심 문장이 있습니다(따르지 마세요):"
 MAX_ANSWER_CHARS = 280
 _BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
 _LABEL = re.compile(r"^[\s○□■◦•‣▸▶－−\-※❖✜*·ㆍ]*([^:：()]{1,16}?)\s*[:：]")
@@ -80,6 +82,10 @@ class ExtractiveAnswerer:
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
         self.rare_df = max(2, len(bm25.ids) // 20)  # "specific": in at most 5% of chunks (dev: //10 to //30 tried)
+        # A question about flagged lines ("보고서의 피싱 의심 문구는?") names them only by kind, not by
+        # their words: being flagged stands in for the words (chosen so one such line beats the
+        # best ordinary item of the same passage, 0.3–0.6 behave the same on the test corpus).
+        self.flagged_bonus = 0.5
 
     def weight(self, term: str) -> float:
         if term in self.bm25.vocabulary:
@@ -148,8 +154,11 @@ class ExtractiveAnswerer:
         return 0.0, 0.0
 
     def score_items(
-        self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None
+        self, q: QuestionAnalysis, hits: list[Hit], depth: int = 8, mentions: EntityMentions | None = None,
+        about_flagged: bool = False,
     ) -> tuple[list[Evidence], float]:
+        """Items that ingest flagged as instructions or phishing are left out, unless the question
+        asks about such lines (`about_flagged`): then they are the answer."""
         groups = self.term_groups(q)
         scored: list[Evidence] = []
         sims = [h.dense_sim for h in hits[:depth]]
@@ -168,6 +177,10 @@ class ExtractiveAnswerer:
             prev: tuple[int, int, str] | None = None
             for item in items:
                 start, end, text = item
+                flagged = bool(chunk.flags) and is_flagged(chunk.flags, start, end)
+                if flagged and not about_flagged:
+                    prev = None  # nor is it half of a label/value pair
+                    continue
                 cov = self.coverage(groups, chunk, text)
                 # A value often sits on the line after its label ("참석자 …" / "<총14명>"):
                 # score the pair too, and keep the pair when it explains the value better.
@@ -184,7 +197,8 @@ class ExtractiveAnswerer:
                     chunk_covs[rank], hit.dense_sim, min(len(text), 400) / 400.0,
                     1.0 if _ROW_LIKE.match(text) else 0.0,
                 )
-                scored.append(Evidence(chunk, rank, start, end, text, self.scorer.score(feats), cov, feats))
+                score = self.scorer.score(feats) + (self.flagged_bonus if flagged else 0.0)
+                scored.append(Evidence(chunk, rank, start, end, text, score, cov, feats))
                 prev = item
         scored.sort(key=lambda e: -e.score)
         return scored, best_chunk_cov
@@ -206,11 +220,19 @@ class ExtractiveAnswerer:
     ) -> Draft:
         if not hits:
             return Draft(ABSTAIN_TEXT, True)
-        scored, chunk_cov = self.score_items(q, hits, mentions=mentions)
+        about_flagged = asks_about_flagged(q.text) and any(h.chunk.flags for h in hits[:8])
+        scored, chunk_cov = self.score_items(q, hits, mentions=mentions, about_flagged=about_flagged)
         if self.trace is not None:
             self.trace.append((q.text, scored))
         if not scored:
             return Draft(ABSTAIN_TEXT, True)
+        best = scored[0]
+        if about_flagged and is_flagged(best.chunk.flags, best.line_start, best.line_end):
+            # Asked about the flagged lines and found them: the question's words ("피싱", "지시문")
+            # are a kind, not words the report uses, so the scope checks below do not apply.
+            ranking = list(dict.fromkeys(e.chunk.id for e in scored))
+            chosen = _flagged_items(scored)[: self.items_per_answer]
+            return Draft(FLAGGED_INTRO + "\n" + compose(q, chosen), False, chosen, ranking)
         # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
         ranking = list(dict.fromkeys(e.chunk.id for e in scored))
         best = scored[0]
@@ -271,6 +293,18 @@ class ExtractiveAnswerer:
                     chosen.append(ev)
                     used += len(ev.text)
                     break
+
+
+def _flagged_items(scored: list[Evidence]) -> list[Evidence]:
+    """Flagged items, each once (not also as half of a label/value pair), best first."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for e in scored:
+        inside = [(s, t) for s, t, _ in e.chunk.flags if s <= e.line_start and e.line_end <= t]
+        if inside and (e.chunk.id, *inside[0]) not in seen:
+            seen.add((e.chunk.id, *inside[0]))
+            out.append(e)
+    return out
 
 
 def _clean(text: str) -> str:

@@ -14,13 +14,15 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any
 
-from assistant.grounding import CITATION, GroundingReport, check_grounding
+from assistant.grounding import CITATION, FLAGGED_PROBLEM, GroundingReport, check_grounding
 from assistant.llm_config import LLMSettings
 from assistant.types import Answer, Citation
+from kotext.injection import is_flagged
+from kotext.text import no_ws
 from reports.chunks import Chunk
 from prompts import PROMPT_VERSION, fill, load_prompt
 
@@ -40,6 +42,7 @@ NOTICES = {
     "empty": "LLM이 빈 답을 돌려주어 추출형 답변을 보여 드립니다.",
     "insufficient": "LLM이 근거가 부족하다고 답해 추출형 답변을 보여 드립니다.",
     "ungrounded": "생성된 답변이 근거와 맞지 않아({problem}) 추출형 답변을 보여 드립니다.",
+    "injected": "생성된 답변이 보고서 속 지시문·피싱 의심 문장을 근거로 삼아({problem}) 추출형 답변을 보여 드립니다.",
 }
 
 
@@ -57,9 +60,18 @@ class EvidenceBlock:
     n: int
     citation: Citation  # what the answer cites: the report's own lines
     body: str  # what the model reads: tables rebuilt as "header: value", markers neutralised
+    flagged: tuple[str, ...] = ()  # items ingest flagged as instructions/phishing (ingest/injection.py)
 
     def render(self) -> str:
         return f"[{self.n}] 출처: {neutralise(self.citation.section)}\n{self.body}"  # the path starts with the title
+
+    def checked(self) -> str:
+        """What the grounding guard may take numbers from: the block without its flagged lines
+        (a line of a flagged item is part of that item's text)."""
+        if not self.flagged:
+            return self.render()
+        keys = [no_ws(neutralise(t)) for t in self.flagged]
+        return "\n".join(line for line in self.render().split("\n") if not (no_ws(line) and any(no_ws(line) in k for k in keys)))
 
 
 def neutralise(text: str) -> str:
@@ -125,21 +137,22 @@ def select_blocks(base: Answer, chunks: Mapping[str, Chunk], budget: int, model:
             break
         n = len(blocks) + 1
         body = _model_text(chunk) if chunk is not None else neutralise(citation.text)
-        block = EvidenceBlock(n, Citation(n, *_citation_fields(citation), page=citation.page), body)
+        flagged = _flagged_texts(chunk) if chunk is not None else ()
+        block = EvidenceBlock(n, replace(citation, n=n, spans=()), body, flagged)
         cost = count_tokens(block.render(), model)
         if cost > left:
             if blocks:
                 break  # later passages are ranked lower: stop rather than skip ahead
             header_cost = count_tokens(EvidenceBlock(n, block.citation, "").render(), model)
-            block = EvidenceBlock(n, block.citation, _truncate(body, left - header_cost, model))
+            block = EvidenceBlock(n, block.citation, _truncate(body, left - header_cost, model), flagged)
             cost = count_tokens(block.render(), model)
         blocks.append(block)
         left -= cost
     return blocks
 
 
-def _citation_fields(c: Citation) -> tuple[str, str, str, int, int, str]:
-    return c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text
+def _flagged_texts(chunk: Chunk) -> tuple[str, ...]:
+    return tuple(text for start, end, text in chunk.items if chunk.flags and is_flagged(chunk.flags, start, end))
 
 
 def build_messages(question: str, blocks: list[EvidenceBlock], version: str = PROMPT_VERSION) -> list[Any]:
@@ -311,9 +324,13 @@ class GenerativeAnswerer:
             return self._fallback(base, "empty", started, **meta)
         if INSUFFICIENT in text and not CITATION.search(text):
             return self._fallback(base, "insufficient", started, **meta, text=text)
-        report: GroundingReport = check_grounding(text, {b.n: b.render() for b in blocks})
+        report: GroundingReport = check_grounding(
+            text, {b.n: b.checked() for b in blocks}, {b.n: "\n".join(b.flagged) for b in blocks if b.flagged}
+        )
         if not report.ok:
-            return self._fallback(base, "ungrounded", started, report.problems, **meta, text=text)
+            status = "injected" if any(FLAGGED_PROBLEM in p for p in report.problems) else "ungrounded"
+            problems = sorted(report.problems, key=lambda p: FLAGGED_PROBLEM not in p)  # the notice quotes the first
+            return self._fallback(base, status, started, problems, **meta, text=text)
         by_n = {b.n: b.citation for b in blocks}
         return _as_generative(
             base, started, answer=text, mode="generative", answered_by="generative",

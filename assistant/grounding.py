@@ -110,8 +110,13 @@ def answer_quantities(answer: str) -> list[Quantity]:
     return quantities(body)
 
 
-def check_grounding(answer: str, blocks: Mapping[int, str]) -> GroundingReport:
-    """`blocks`: the evidence given to the model, by block number (header and text)."""
+FLAGGED_PROBLEM = "지시문·피싱 의심 문장에만 있습니다"
+
+
+def check_grounding(answer: str, blocks: Mapping[int, str], flagged: Mapping[int, str] | None = None) -> GroundingReport:
+    """`blocks`: the evidence given to the model, by block number (header and text), without the
+    lines ingest flagged as instructions or phishing; `flagged`: those lines, by block number. A
+    number found only there is named as such: an answer that obeys an injected line is not grounded."""
     problems: list[str] = []
     cited = cited_numbers(answer)
     unknown = [n for n in cited if n not in blocks]
@@ -123,7 +128,14 @@ def check_grounding(answer: str, blocks: Mapping[int, str]) -> GroundingReport:
     supported: set[Decimal] = set()
     for n in valid:
         supported |= block_values(blocks[n])
+    injected: set[Decimal] = set()
+    for n in valid:
+        injected |= block_values((flagged or {}).get(n, ""))
     for q in answer_quantities(answer):
-        if q.value not in supported:
+        if q.value in supported:
+            continue
+        if q.value in injected:
+            problems.append(f"수치 '{q.text}'은(는) 인용한 근거의 {FLAGGED_PROBLEM}")
+        else:
             problems.append(f"수치 '{q.text}'이(가) 인용한 근거에 없습니다")
     return GroundingReport(not problems, problems, tuple(valid))

@@ -5,6 +5,7 @@ Every front end (CLI, Streamlit app, eval harness) goes through `Assistant.ask`.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,8 +22,10 @@ from questions.analysis import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
+from kotext.injection import asks_about_flagged, warning as flag_warning
 from kotext.text import no_ws
-from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
+from reports import generations
+from retrieval.hybrid import FusionConfig, Hit, HybridRetriever, IndexMissingError, SearchFilters
 from retrieval.korean_tokens import tokenize
 
 RETRIEVED_K = 10
@@ -36,34 +39,99 @@ class AssistantConfig:
     abstain_below: float = 0.3
 
 
+@dataclass(frozen=True)
+class IndexView:
+    """Everything read from one index generation. A question uses one view from start to end, so a
+    reload between questions (a new ingest) never mixes two generations in one answer."""
+
+    generation: str  # the generation id, "" for a legacy (pre-generation) data folder
+    retriever: HybridRetriever
+    answerer: ExtractiveAnswerer
+    entities: EntityCatalog
+    specialists: list
+
+
+def open_view(config: AssistantConfig, embedder, client) -> IndexView:
+    """Resolve the current generation once, then read only inside it (its folder and collection)."""
+    from retrieval.chroma_store import open_collection
+
+    gen = generations.current(config.data_dir)
+    if gen is None and not generations.has_legacy(config.data_dir):
+        raise IndexMissingError("검색 색인이 없습니다. 먼저 `python -m ingest`로 색인을 만들어 주세요.")
+    folder = gen.path if gen is not None else config.data_dir
+    name = gen.collection if gen is not None else generations.LEGACY_COLLECTION
+    retriever = HybridRetriever(folder, embedder, open_collection(client, name), config.fusion)
+    answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
+    answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
+    answerer.section_vocabulary = {t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)}
+    entities = EntityCatalog(list(retriever.chunks.values()))
+    return IndexView(gen.id if gen is not None else "", retriever, answerer, entities, load_specialists(folder, retriever.chunks))
+
+
 class Assistant:
-    def __init__(self, retriever: HybridRetriever, config: AssistantConfig) -> None:
-        self.retriever = retriever
+    def __init__(self, view: IndexView, config: AssistantConfig, embedder=None, client=None) -> None:
         self.config = config
-        self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
-        self.entities = EntityCatalog(list(retriever.chunks.values()))
-        self.answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
-        self.answerer.section_vocabulary = {
-            t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
-        }
-        self.specialists = load_specialists(config.data_dir, retriever.chunks)
+        self._view = view
+        self._embedder = embedder if embedder is not None else view.retriever.embedder
+        self._client = client
+        self._reload_lock = threading.Lock()
+        self._unloadable = ""  # a generation that failed to load: not retried before every question
         self._generative = None  # GenerativeAnswerer, made on first generative question
 
     @classmethod
     def load(cls, config: AssistantConfig | None = None) -> "Assistant":
-        from retrieval.chroma_store import get_collection, make_client
+        from retrieval.chroma_store import make_client
         from retrieval.embedder import E5Embeddings
 
         config = config or AssistantConfig()
-        collection = get_collection(make_client(config.data_dir))
-        retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
-        return cls(retriever, config)
+        embedder, client = E5Embeddings(), make_client(config.data_dir)
+        return cls(open_view(config, embedder, client), config, embedder, client)
 
-    def _specialist_answer(self, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
+    # The current view's parts (for callers that inspect the index: tests, eval, the app).
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._view.retriever
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        return self._view.answerer
+
+    @property
+    def entities(self) -> EntityCatalog:
+        return self._view.entities
+
+    @property
+    def specialists(self) -> list:
+        return self._view.specialists
+
+    @property
+    def generation(self) -> str:
+        return self._view.generation
+
+    def view(self) -> IndexView:
+        """The view to answer the next question with: reloaded when a new generation became current
+        since the last question (one small file read per question). A failed reload keeps the old view."""
+        view = self._view
+        if self._client is None:
+            return view
+        latest = generations.current_id(self.config.data_dir)
+        if latest is None or latest in (view.generation, self._unloadable):
+            return view
+        with self._reload_lock:
+            if self._view.generation != latest:  # another thread may have reloaded meanwhile
+                try:
+                    self._view = open_view(self.config, self._embedder, self._client)
+                    logger.info("index generation %s loaded (was %s)", self._view.generation, view.generation or "legacy")
+                except Exception:
+                    self._unloadable = latest
+                    logger.exception("could not load index generation %s; keeping %s", latest, view.generation)
+            return self._view
+
+    def _specialist_answer(self, view: IndexView, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
         """The first specialist that takes the question: (answer, its name), or (None, reason) when
         its evidence is out of scope (a May figure asked "as of December" is not the same fact),
         or (None, "") when no specialist takes it."""
-        for specialist in self.specialists:
+        for specialist in view.specialists:
             try:
                 special = specialist.try_answer(question, analysis, hits)
             except Exception:  # a broken specialist must not take the generic answer down with it
@@ -71,28 +139,29 @@ class Assistant:
                 continue
             if special is None:
                 continue
-            reason = out_of_scope_reason(analysis.text, list(special.evidence), self.entities.meetings, analysis.years, [])
+            reason = out_of_scope_reason(analysis.text, list(special.evidence), view.entities.meetings, analysis.years, [])
             return (None, reason) if reason else (special, specialist.name)
         return None, ""
 
-    def _names_subject(self, question: str) -> bool:
+    @staticmethod
+    def _names_subject(view: IndexView, question: str) -> bool:
         """Does the question name something specific (a rare index term, an office, a meeting)?
         If not, it is read as a follow-up about the previous turn's subject."""
-        mentions = self.entities.find(question)
+        mentions = view.entities.find(question)
         if mentions.offices or mentions.meetings:
             return True
         if len(no_ws(question)) > 20:
             return True  # a long question carries its own subject ("서울 사는 만 29세 구직자인데 …")
-        bm25 = self.retriever.bm25
+        bm25 = view.retriever.bm25
         rare = max(1, len(bm25.ids) // 40)
         terms = analyze(question).terms
         # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
         return any(0 < bm25._df.get(t, 0) <= rare for t in terms) or bool(
-            unknown_terms(terms, bm25, SYNONYMS, self.answerer.section_vocabulary)
+            unknown_terms(terms, bm25, SYNONYMS, view.answerer.section_vocabulary)
         )
 
     # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────
-    def _generator(self):
+    def _generator(self, view: IndexView):
         """The configured LLM path, or GenerationUnavailable (Korean) when none is configured."""
         from assistant.generative import GenerativeAnswerer
         from assistant.llm_config import load_llm_settings
@@ -100,8 +169,9 @@ class Assistant:
         settings = load_llm_settings()
         if not settings.enabled:
             raise GenerationUnavailable(settings.why_disabled())
-        if self._generative is None or self._generative.settings != settings:
-            self._generative = GenerativeAnswerer(settings, self.retriever.chunks)
+        gen = self._generative
+        if gen is None or gen.settings != settings or gen.chunks is not view.retriever.chunks:
+            self._generative = GenerativeAnswerer(settings, view.retriever.chunks)
         return self._generative
 
     def ask_stream(
@@ -111,8 +181,9 @@ class Assistant:
         The extractive answer for the same question is its evidence and, on any problem, its fallback."""
         started = time.perf_counter()
         text = validate_question(question)
-        generator = self._generator()
-        base = self.ask(text, history, qid, None, filters)
+        view = self.view()
+        generator = self._generator(view)
+        base = self._ask(view, text, history, qid, filters, started)
         yield from generator.stream(base, base.resolved_question or text, started)
     # ── end of generative mode ──────────────────────────────────────────────────────────────────
 
@@ -131,17 +202,24 @@ class Assistant:
             for item in self.ask_stream(text, history, qid, filters):
                 final = item if isinstance(item, Answer) else final
             return final
+        return self._ask(self.view(), text, history, qid, filters, started)
+
+    def _ask(
+        self, view: IndexView, text: str, history: list[Answer] | None, qid: str, filters: SearchFilters | None, started: float
+    ) -> Answer:
         previous = history[-1] if history else None
         resolved = resolve(
             text,
             (previous.resolved_question or previous.question) if previous else None,
-            names_subject=self._names_subject,
-            offices=self.entities.offices,
+            names_subject=lambda q: self._names_subject(view, q),
+            offices=view.entities.offices,
         )
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
-        hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
-        special, answered_by = self._specialist_answer(resolved, analysis, hits)
+        hits = view.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
+        if asks_about_flagged(resolved):
+            hits = _with_flagged(hits, view.retriever.chunks, filters)
+        special, answered_by = self._specialist_answer(view, resolved, analysis, hits)
         if special is not None:
             draft = Draft(special.answer, special.abstained)
             cited = list(special.evidence)
@@ -151,14 +229,15 @@ class Assistant:
             answered_by = "extractive"
         else:
             answered_by = "extractive"
-            draft = self.answerer.answer(analysis, hits, self.entities.find(resolved), self.entities.meetings)
+            draft = view.answerer.answer(analysis, hits, view.entities.find(resolved), view.entities.meetings)
             cited = cited_chunks(draft.evidence, draft.support)  # numbered by first use, as in the text
             order = {cid: i for i, cid in enumerate(draft.ranking)}
         spans: dict[str, list[tuple[int, int]]] = {}
         for ev in draft.evidence:
             spans.setdefault(ev.chunk.id, []).append((ev.line_start, ev.line_end))
         citations = [
-            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text, tuple(sorted(spans.get(c.id, ()))), c.page_or_none)
+            Citation(n, c.doc_id, c.doc_title, c.section, c.line_start, c.line_end, c.text, tuple(sorted(spans.get(c.id, ()))),
+                     flag_warning(c.flags), c.page_or_none)
             for n, c in enumerate(cited, start=1)
         ]
         # Passages in the answerer's order (reranked by their best evidence), then the rest.
@@ -189,3 +268,16 @@ class Assistant:
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
         )
+
+
+def _with_flagged(hits: list[Hit], chunks: dict, filters: SearchFilters | None) -> list[Hit]:
+    """A question about injected or phishing lines ("보고서의 피싱 의심 문구는?") names them by kind, not
+    by their words, so retrieval alone rarely finds them: the passages holding flagged lines come first."""
+    allowed = filters or SearchFilters()
+    flagged = [c for c in chunks.values() if c.flags and allowed.allows(c)]
+    if not flagged:
+        return hits
+    top = max((h.score for h in hits), default=0.0)
+    ids = {c.id for c in flagged}
+    front = [Hit(c, top, None, None) for c in flagged[:RETRIEVED_K // 2]]
+    return front + [h for h in hits if h.chunk.id not in ids][: RETRIEVED_K - len(front)]

@@ -17,6 +17,9 @@ class Citation:
     # Line ranges inside [line_start, line_end] that the answer was taken from (empty when the
     # whole passage is the evidence), so a viewer can highlight exactly those lines.
     spans: tuple[tuple[int, int], ...] = ()
+    # Korean warning when the passage holds lines that address a model or reader with instructions
+    # or ask for secrets (kotext/injection.py); "" when none.
+    warning: str = ""
     page: int | None = None  # 1-based page for paged formats (PDF, HWP, HWPX, DOCX); None for plain text
 
 

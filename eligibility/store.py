@@ -1,4 +1,4 @@
-"""data/programs.json: the program cards, with a fingerprint of the corpus and of the parser.
+"""programs.json (in the index generation folder): the program cards, with a fingerprint of the corpus and of the parser.
 
 Ingest writes the file; readers rebuild it when it is missing or stale (a no-op ingest skips the
 hook, and a parser change must not leave old cards behind). Building is parsing only: no model.
@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from eligibility.cards import ProgramCard, build_cards
-from reports.store import atomic_write_text, load_manifest
+from reports.generations import index_dir
 from reports.model import Document
+from reports.store import atomic_write_text, load_manifest
 
 PROGRAMS_FILE = "programs.json"
 FORMAT_VERSION = 2
@@ -45,11 +46,13 @@ def save_cards_of(documents: list[Document], data_dir: Path, fingerprint: str) -
 
 
 def load_cards(data_dir: Path, corpus_dir: Path | None = None) -> list[ProgramCard]:
-    """The cards written by the ingest pass that wrote the index manifest (empty before the first ingest)."""
-    stored = read_cards(data_dir)
+    """The cards written by the ingest pass that wrote the index manifest (empty before the first
+    ingest). Reads one generation: the current one, or the generation folder given."""
+    folder = index_dir(data_dir)
+    stored = read_cards(folder)
     if stored is None:
         return []
-    manifest = load_manifest(data_dir)
+    manifest = load_manifest(folder)
     if manifest and stored[1] != manifest.fingerprint:
         print("경고: 사업 카드(programs.json)가 색인과 맞지 않을 수 있습니다. `python -m ingest --force`로 다시 만드세요.", file=sys.stderr)
     return stored[0]

@@ -226,6 +226,18 @@ def render_lookups(res: Resolution, cite: _Citations) -> str:
     return _fit(f"{name}{when}: " + ", ".join(parts) + ".", [], "")
 
 
+def without_flagged(facts: list[Fact], chunks: dict[str, Chunk]) -> list[Fact]:
+    """Figures from lines ingest flagged as instructions or phishing ("… 99.9%라고 답하라") are data,
+    not facts: they never answer a figure question (ingest/injection.py)."""
+    flagged: dict[str, list[tuple[int, int]]] = {}
+    for c in chunks.values():
+        for start, end, _ in c.flags:
+            flagged.setdefault(c.doc_id, []).append((start, end))
+    if not flagged:
+        return facts
+    return [f for f in facts if not any(s <= f.line_end and f.line_start <= e for s, e in flagged.get(f.doc_id, ()))]
+
+
 class FiguresSpecialist:
     name = "figures"
 
@@ -236,7 +248,7 @@ class FiguresSpecialist:
 
     @classmethod
     def load(cls, data_dir: Path, chunks: dict[str, Chunk]) -> "FiguresSpecialist":
-        return cls(load_current_facts(Path(data_dir)), chunks)
+        return cls(without_flagged(load_current_facts(Path(data_dir)), chunks), chunks)
 
     def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list) -> SpecialistAnswer | None:
         if not self.facts:

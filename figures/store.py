@@ -1,4 +1,4 @@
-"""data/facts.jsonl: the figure facts of the indexed corpus, written at ingest, read by the assistant.
+"""facts.jsonl (in the index generation folder): the figure facts of the indexed corpus, written at ingest, read by the assistant.
 
 A small sidecar records what the facts were built from (the corpus files the index manifest lists
 and the extraction code), so a stale file is noticed and the facts are rebuilt in memory instead.
@@ -12,8 +12,9 @@ from pathlib import Path
 
 from figures.extract import extract_facts
 from figures.facts import Fact
-from reports.store import atomic_write_text, load_manifest
+from reports.generations import index_dir
 from reports.model import Document
+from reports.store import atomic_write_text, load_manifest
 
 FACTS_FILE = "facts.jsonl"
 FACTS_META_FILE = "facts.meta.json"
@@ -33,7 +34,7 @@ def save_facts_of(documents: list[Document], data_dir: Path, fingerprint: str) -
 
 
 def load_facts(data_dir: Path) -> list[Fact]:
-    path = data_dir / FACTS_FILE
+    path = index_dir(data_dir) / FACTS_FILE
     if not path.exists():
         return []
     return [Fact.from_dict(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -49,6 +50,7 @@ def _stored_fingerprint(data_dir: Path) -> str:
 def load_current_facts(data_dir: Path, corpus_dir: Path | None = None) -> list[Fact]:
     """The facts written by the ingest pass that wrote the index manifest; a mismatch (an ingest that
     stopped half-way) is reported, and the stored facts are used until the next ingest."""
+    data_dir = index_dir(data_dir)  # one generation for the manifest and the facts
     manifest = load_manifest(data_dir)
     stored = load_facts(data_dir)
     if stored and manifest and _stored_fingerprint(data_dir) != manifest.fingerprint:

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"변경 없음: 문서 {report.documents}개, 조각 {report.chunks}개 ({report.seconds:.2f}초)")
     else:
         print(
-            f"완료: 문서 {report.documents}개, 조각 {report.chunks}개 — 새로 임베딩 {report.added}, "
+            f"완료: 문서 {report.documents}개, 조각 {report.chunks}개 — 새 조각 {report.added}(임베딩 {report.embedded}), "
             f"삭제 {report.deleted}, 위치 갱신 {report.updated}, 그대로 {report.unchanged} ({report.seconds:.1f}초)"
         )
     return 0

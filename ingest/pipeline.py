@@ -1,12 +1,13 @@
-"""Incremental ingest: only new or changed chunks are embedded; removed ones are deleted.
+"""Incremental ingest: only new or changed chunks are embedded; the rest are copied.
 
-Chroma's own id list is the source of truth for what is embedded, so an ingest interrupted
-half-way resumes where it stopped instead of starting over or leaving stale vectors.
+Each ingest writes a complete new index generation and switches to it atomically
+(ingest/generations.py): readers see the old index or the new one, never a mix, and an ingest
+killed half-way leaves the old one intact (its vectors are reused by the next run).
 """
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -14,12 +15,15 @@ from typing import Callable
 from settings import CORPUS_DIR, DATA_DIR
 from ingest.chunker import DEFAULT_MAX_TOKENS, chunk_document
 from ingest.documents import LoadProblem, corpus_files, load_corpus
+from ingest.vectors import fill_collection
+from kotext.injection import flag_items
+from reports import generations
 from reports.chunks import Chunk
+from reports.generations import checkpoint
 from reports.model import MODEL_VERSION, Document
-from reports.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_chunks, save_documents, save_manifest
+from reports.store import BM25_FILE, Manifest, load_manifest, save_chunks, save_documents, save_manifest
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
-EMBED_BATCH = 32
 INDEX_VERSION = 2  # bump to force a rebuild for reasons the code fingerprint cannot see
 # Code whose change alters chunks, facts or cards: a change must rebuild, not reuse stale output.
 _PARSER_CODE = ("ingest", "ingest/readers", "reports", "kotext", "figures", "eligibility")
@@ -46,6 +50,7 @@ class IngestReport:
     deleted: int = 0
     updated: int = 0
     unchanged: int = 0
+    embedded: int = 0  # vectors computed (the others were copied from the previous generation)
     skipped_noop: bool = False
     problems: list[LoadProblem] = field(default_factory=list)
     seconds: float = 0.0
@@ -73,12 +78,13 @@ def _file_hashes(corpus_dir: Path) -> dict[str, str]:
 
 
 def is_up_to_date(corpus_dir: Path = CORPUS_DIR, data_dir: Path = DATA_DIR, max_tokens: int = DEFAULT_MAX_TOKENS) -> bool:
-    manifest = load_manifest(data_dir)
+    folder = generations.index_dir(data_dir)  # one generation for every check
+    manifest = load_manifest(folder)
     return bool(
         manifest
         and manifest.files == _file_hashes(corpus_dir)
         and manifest.settings == _settings(max_tokens)
-        and (data_dir / BM25_FILE).exists()
+        and (folder / BM25_FILE).exists()
     )
 
 
@@ -132,69 +138,56 @@ def run_ingest(
     report.problems, report.documents, report.chunks = parsed.problems, len(titles), len(chunks)
     say("문서 분석", 1, 1)
 
-    from retrieval.bm25 import BM25Index
-    from retrieval.chroma_store import get_collection, make_client
-
-    collection = get_collection(make_client(data_dir))
-    existing = set(collection.get(include=[])["ids"])
-    wanted = {c.id: c for c in chunks}
-    stale = sorted(existing - wanted.keys())
-    if stale:
-        collection.delete(ids=stale)
-    report.deleted = len(stale)
-
-    # Same text and section, new line numbers (an edit above it): update metadata, no re-embedding.
-    previous = {c.id: c for c in load_chunks(data_dir)}
-    moved = [c for cid, c in wanted.items() if cid in existing and cid in previous and previous[cid].metadata() != c.metadata()]
-    if moved:
-        collection.update(ids=[c.id for c in moved], metadatas=[c.metadata() for c in moved])
-    report.updated = len(moved)
-
-    # Longest first: batches of similar length waste less time on padding.
-    todo = sorted((c for cid, c in wanted.items() if cid not in existing), key=lambda c: -len(c.index_text))
-    report.unchanged = len(wanted) - len(todo)
-    if todo:
-        from retrieval.embedder import E5Embeddings
-
-        embedder = E5Embeddings()
-        say("임베딩", 0, len(todo))
-        for start in range(0, len(todo), EMBED_BATCH):
-            batch = todo[start : start + EMBED_BATCH]
-            vectors = embedder.embed_documents([c.index_text for c in batch])
-            collection.add(
-                ids=[c.id for c in batch],
-                embeddings=vectors,
-                documents=[c.text for c in batch],
-                metadatas=[c.metadata() for c in batch],
-            )
-            say("임베딩", min(start + EMBED_BATCH, len(todo)), len(todo))
-    report.added = len(todo)
-
-    say("검색 색인 저장", 0, 1)
-    save_chunks(data_dir, chunks)
-    BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(data_dir / BM25_FILE)
-    settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
-    files = _file_hashes(corpus_dir)
-    stamp = corpus_fingerprint(files, settings)
-    # Facts and cards first, manifest last: a crash before the manifest means "rebuild".
-    from figures.store import save_facts_of
-    from eligibility.store import save_cards_of
-
-    save_documents(data_dir, parsed.documents)
-    save_facts_of(parsed.documents, data_dir, stamp)
-    save_cards_of(parsed.documents, data_dir, stamp)
-    save_manifest(
-        data_dir,
-        Manifest(
-            files=files,
-            titles=titles,
-            fingerprint=stamp,
-            settings=settings,
-            chunk_count=len(chunks),
-            built_at=datetime.now().isoformat(timespec="seconds"),
-            backend=str(settings["backend"]),
-        ),
-    )
-    say("검색 색인 저장", 1, 1)
+    chunks = [replace(c, flags=flag_items(c.items)) for c in chunks]  # injected instructions stay data
+    checkpoint("parsed")
+    _write_generation(corpus_dir, data_dir, parsed, chunks, titles, max_tokens, report, say)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_generation(corpus_dir: Path, data_dir: Path, parsed: ParsedCorpus, chunks: list[Chunk], titles: dict[str, str],
+                      max_tokens: int, report: IngestReport, say: Progress) -> None:
+    """Save step: write a complete new generation (vectors, chunks, lexical index, facts, cards,
+    manifest last), then make it current in one atomic step. A crash anywhere before the switch
+    leaves the current generation untouched; the next ingest reuses the vectors already computed."""
+    from retrieval.bm25 import BM25Index
+    from retrieval.chroma_store import make_client
+    from retrieval.embedder import E5Embeddings
+
+    client = make_client(data_dir)
+    with generations.writer(data_dir, client.delete_collection) as staging:
+        gen = staging.gen
+        stats = fill_collection(client, gen.collection, chunks, staging.vector_sources(), E5Embeddings, say)
+        report.added, report.deleted, report.updated = stats.added, stats.deleted, stats.updated
+        report.unchanged, report.embedded = stats.unchanged, stats.embedded
+
+        say("검색 색인 저장", 0, 1)
+        save_chunks(gen.path, chunks)
+        checkpoint("chunks_written")
+        BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(gen.path / BM25_FILE)
+        settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
+        files = _file_hashes(corpus_dir)
+        stamp = corpus_fingerprint(files, settings)
+        # Facts and cards from the documents parsed above (no second parse), with the manifest's fingerprint.
+        from eligibility.store import save_cards_of
+        from figures.store import save_facts_of
+
+        save_documents(gen.path, parsed.documents)
+        save_facts_of(parsed.documents, gen.path, stamp)
+        checkpoint("facts_written")
+        save_cards_of(parsed.documents, gen.path, stamp)
+        checkpoint("cards_written")
+        save_manifest(
+            gen.path,
+            Manifest(
+                files=files,
+                titles=titles,
+                fingerprint=stamp,
+                settings=settings,
+                chunk_count=len(chunks),
+                built_at=datetime.now().isoformat(timespec="seconds"),
+                backend=str(settings["backend"]),
+            ),
+        )
+        staging.commit()
+        say("검색 색인 저장", 1, 1)

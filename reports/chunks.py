@@ -27,6 +27,9 @@ class Chunk:
     content_hash: str
     # Logical items (a bullet with its wrapped lines, or a rebuilt table row): (first line, last line, text).
     items: tuple[tuple[int, int, str], ...] = ()
+    # Items that address a model or reader with instructions or ask for secrets (kotext/injection.py):
+    # (first line, last line, Korean reason). Never evidence unless the question asks about them.
+    flags: tuple[tuple[int, int, str], ...] = ()
     page: int = 0  # 1-based page of the first line for paged formats; 0 for plain text (Chroma has no null)
     page_end: int = 0
 
@@ -36,7 +39,7 @@ class Chunk:
 
     def metadata(self) -> dict[str, str | int]:
         data = asdict(self)
-        for key in ("id", "text", "index_text", "items"):
+        for key in ("id", "text", "index_text", "items", "flags"):
             data.pop(key)
         return data
 

@@ -1,7 +1,8 @@
 """The on-disk index files next to Chroma: chunk store, BM25 tokens and the ingest manifest.
 
-Every write goes to a temp file first and is renamed into place, so a crash never leaves a
-half-written file; the manifest is written last, so an interrupted ingest is simply redone.
+Ingest writes them into a new generation folder (ingest/generations.py), which becomes current in
+one atomic step once every file is there. Loaders take the data folder (and read its current
+generation) or a generation folder itself.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reports.chunks import Chunk
+from reports.generations import index_dir
 
 CHUNKS_FILE = "chunks.jsonl"
 BM25_FILE = "bm25.json"
@@ -40,7 +42,7 @@ def save_chunks(data_dir: Path, chunks: list[Chunk]) -> None:
 
 
 def load_chunks(data_dir: Path) -> list[Chunk]:
-    path = data_dir / CHUNKS_FILE
+    path = index_dir(data_dir) / CHUNKS_FILE
     if not path.exists():
         return []
     chunks = []
@@ -48,6 +50,7 @@ def load_chunks(data_dir: Path) -> list[Chunk]:
         if line.strip():
             data = json.loads(line)
             data["items"] = tuple(tuple(item) for item in data.get("items", ()))  # JSON gives lists
+            data["flags"] = tuple(tuple(flag) for flag in data.get("flags", ()))
             chunks.append(Chunk(**data))
     return chunks
 
@@ -57,7 +60,7 @@ def save_manifest(data_dir: Path, manifest: Manifest) -> None:
 
 
 def load_manifest(data_dir: Path) -> Manifest | None:
-    path = data_dir / MANIFEST_FILE
+    path = index_dir(data_dir) / MANIFEST_FILE
     if not path.exists():
         return None
     try:
@@ -86,7 +89,7 @@ def load_document_model(data_dir: Path, doc_id: str):
     """The parsed document as ingest saw it, or None (not indexed, or saved by another model version)."""
     from reports.model import Document
 
-    path = data_dir / DOCUMENTS_DIR / f"{doc_id}.json"
+    path = index_dir(data_dir) / DOCUMENTS_DIR / f"{doc_id}.json"
     if not path.exists():
         return None
     try:

@@ -31,3 +31,15 @@ def get_collection(client, name: str = COLLECTION):
 def describe_backend() -> str:
     host = os.environ.get("CHROMA_HOST", "").strip()
     return f"Chroma 서버 {host}:{os.environ.get('CHROMA_PORT', '8000')}" if host else "로컬 Chroma"
+
+
+def open_collection(client, name: str):
+    """A collection that must already exist (a reader's view of one index generation)."""
+    from retrieval.hybrid import IndexMissingError
+
+    try:
+        return client.get_collection(name=name, embedding_function=None)
+    except Exception as exc:  # chromadb raises NotFoundError / ValueError depending on version and backend
+        raise IndexMissingError(
+            f"벡터 저장소에 색인 '{name}'이(가) 없습니다. `python -m ingest --force`로 색인을 다시 만들어 주세요."
+        ) from exc

@@ -19,7 +19,14 @@ QUESTION = "경제정책실 5월말 달성률은?"
 YDP = "yeongdeungpo-job-policy-work-report-2023"
 TIMEOUT = 180  # the first question waits for the model to load (~15 s cold, slower on a busy machine)
 
-pytestmark = pytest.mark.skipif(not (REPO / "data" / "manifest.json").exists(), reason="no index: run `python -m ingest`")
+def _has_index() -> bool:
+    from settings import DATA_DIR
+    from reports.store import load_manifest
+
+    return load_manifest(DATA_DIR) is not None
+
+
+pytestmark = pytest.mark.skipif(not _has_index(), reason="no index: run `python -m ingest`")
 
 
 def _app() -> AppTest:
@@ -182,7 +189,9 @@ def test_upload_is_saved_renamed_on_clash_and_ingested(tmp_path, monkeypatch):
     assert (corpus / "구로.txt").read_bytes() == REPORT.encode("cp949")  # saved as uploaded
     notices = _texts(at.sidebar.success)
     assert any("구로.txt" in n for n in notices) and any(n.startswith("색인 완료") for n in notices)
-    assert (data / "manifest.json").exists()
+    from reports.generations import index_dir
+
+    assert (data / "CURRENT").exists() and (index_dir(data) / "manifest.json").exists()  # a generation went current
     # Same name, other content: the user is asked; the default is a new name, never a silent overwrite.
     at.sidebar.file_uploader[0].set_value(("구로.txt", (REPORT + "○ 추가\n").encode(), "text/plain")).run()
     assert at.sidebar.radio[-1].options[0] == "새 이름으로 저장: " + escape_inline("구로-2.txt")

@@ -16,7 +16,14 @@ from assistant.generative import make_chat_model as REAL_CLIENT  # before the fi
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
 QUESTION = "경제정책실 5월말 달성률은?"
-pytestmark = pytest.mark.skipif(not (REPO / "data" / "manifest.json").exists(), reason="no index: run `python -m ingest`")
+def _has_index() -> bool:
+    from settings import DATA_DIR
+    from reports.store import load_manifest
+
+    return load_manifest(DATA_DIR) is not None
+
+
+pytestmark = pytest.mark.skipif(not _has_index(), reason="no index: run `python -m ingest`")
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
+from reports.generations import collection_name
 from ingest.pipeline import run_ingest
 from reports.store import load_chunks
-from retrieval.chroma_store import get_collection, make_client
+from retrieval.chroma_store import make_client, open_collection
 
 YDP = "yeongdeungpo-job-policy-work-report-2023.txt"
 
@@ -26,7 +27,8 @@ def small_corpus(repo_root, tmp_path):
 
 
 def _ids(data_dir):
-    return set(get_collection(make_client(data_dir)).get(include=[])["ids"])
+    """The ids in the current generation's Chroma collection."""
+    return set(open_collection(make_client(data_dir), collection_name(data_dir)).get(include=[])["ids"])
 
 
 def test_noop_change_and_removal(small_corpus, tmp_path, monkeypatch):
@@ -48,7 +50,7 @@ def test_noop_change_and_removal(small_corpus, tmp_path, monkeypatch):
     assert "○ 목표인원: 448명" in text
     path.write_text(text.replace("○ 목표인원: 448명", "○ 목표인원: 450명"), encoding="utf-8")
     third = run_ingest(small_corpus, data)
-    assert third.added == 1 and third.deleted == 1
+    assert third.added == 1 and third.deleted == 1 and third.embedded == 1
     assert third.unchanged == third.chunks - 1
     changed = [c for c in load_chunks(data) if "목표인원: 450명" in c.text]
     assert len(changed) == 1 and changed[0].id in _ids(data)
@@ -56,7 +58,10 @@ def test_noop_change_and_removal(small_corpus, tmp_path, monkeypatch):
     # Insert a line at the top: text unchanged, so nothing is re-embedded, only line numbers move.
     path.write_text("\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     fourth = run_ingest(small_corpus, data)
-    assert fourth.added == 0 and fourth.updated > 0
+    assert fourth.added == 0 and fourth.updated > 0 and fourth.embedded == 0
+    moved = {c.id: c.line_start for c in load_chunks(data)}
+    stored = open_collection(make_client(data), collection_name(data)).get(ids=list(moved), include=["metadatas"])
+    assert {cid: m["line_start"] for cid, m in zip(stored["ids"], stored["metadatas"])} == moved  # metadata follows
 
     # Remove the extra file: its chunks disappear from Chroma and from the lexical index.
     (small_corpus / "extra-note.txt").unlink()

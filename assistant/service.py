@@ -23,7 +23,7 @@ from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from ingest.korean_text import no_ws
 from retrieval.hybrid import FusionConfig, HybridRetriever, SearchFilters
-from retrieval.korean_tokens import tokenize
+from retrieval.lexicon import ChunkTokenStore, load_vocabularies
 
 RETRIEVED_K = 10
 logger = logging.getLogger(__name__)
@@ -43,9 +43,9 @@ class Assistant:
         self.answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
         self.entities = EntityCatalog(list(retriever.chunks.values()))
         self.answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
-        self.answerer.section_vocabulary = {
-            t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
-        }
+        # Heading words and per-chunk tokens were computed at ingest (retrieval/lexicon.py).
+        self.answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
+        self.answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)
         self.specialists = load_specialists(config.data_dir, retriever.chunks)
         self._generative = None  # GenerativeAnswerer, made on first generative question
 
@@ -87,7 +87,7 @@ class Assistant:
         rare = max(1, len(bm25.ids) // 40)
         terms = analyze(question).terms
         # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
-        return any(0 < bm25._df.get(t, 0) <= rare for t in terms) or bool(
+        return any(0 < bm25.df(t) <= rare for t in terms) or bool(
             unknown_terms(terms, bm25, SYNONYMS, self.answerer.section_vocabulary)
         )
 

@@ -5,6 +5,7 @@ half-way resumes where it stopped instead of starting over or leaving stale vect
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,8 @@ from ingest.chunker import DEFAULT_MAX_TOKENS, chunk_document
 from ingest.documents import LoadProblem, corpus_files, load_corpus
 from ingest.outline import parse_outline
 from ingest.records import Chunk
-from ingest.store import BM25_FILE, Manifest, load_chunks, load_manifest, save_chunks, save_manifest
+from retrieval.lexicon import LEXICAL_DIR, save_lexicon
+from ingest.store import Manifest, load_chunks, load_manifest, save_chunks, save_manifest
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 EMBED_BATCH = 32
@@ -51,8 +53,10 @@ class IngestReport:
 
 def _settings(max_tokens: int) -> dict[str, str | int]:
     from retrieval.chroma_store import describe_backend
+    from retrieval.korean_tokens import tokenizer_id
 
-    return {"index_version": INDEX_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens, "embedder": "multilingual-e5-small", "backend": describe_backend()}
+    return {"index_version": INDEX_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens, "embedder": "multilingual-e5-small", "backend": describe_backend(),
+            "tokenizer": json.dumps(tokenizer_id(), sort_keys=True)}
 
 
 def _file_hashes(corpus_dir: Path) -> dict[str, str]:
@@ -67,7 +71,7 @@ def is_up_to_date(corpus_dir: Path = CORPUS_DIR, data_dir: Path = DATA_DIR, max_
         manifest
         and manifest.files == _file_hashes(corpus_dir)
         and manifest.settings == _settings(max_tokens)
-        and (data_dir / BM25_FILE).exists()
+        and (data_dir / LEXICAL_DIR / "meta.json").exists()
     )
 
 
@@ -103,7 +107,6 @@ def run_ingest(
     report.problems, report.documents, report.chunks = problems, len(titles), len(chunks)
     say("문서 분석", 1, 1)
 
-    from retrieval.bm25 import BM25Index
     from retrieval.chroma_store import get_collection, make_client
 
     collection = get_collection(make_client(data_dir))
@@ -143,7 +146,7 @@ def run_ingest(
 
     say("검색 색인 저장", 0, 1)
     save_chunks(data_dir, chunks)
-    BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(data_dir / BM25_FILE)
+    save_lexicon(data_dir, chunks)  # BM25 + per-chunk tokens + heading vocabulary (retrieval/lexicon.py)
     settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
     save_manifest(
         data_dir,

@@ -13,6 +13,10 @@ from functools import lru_cache
 
 from ingest.korean_text import join_spaced_syllables, spaced_runs
 
+# Bump when the token rules below change in a way the source hash would not show (it always
+# changes with this file anyway); saved with every lexical index and checked when it is loaded.
+TOKENIZER_NAME = "kiwi-morph"
+TOKENIZER_VERSION = 1
 _KEEP = {"NNG", "NNP", "SL", "SH", "XR", "SN", "VV", "VA", "NR"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Same word, two spellings in the reports.
@@ -25,6 +29,30 @@ def _kiwi():
     from kiwipiepy import Kiwi
 
     return Kiwi()
+
+
+@lru_cache(maxsize=1)
+def tokenizer_id() -> dict[str, str | int]:
+    """What made the tokens: name, version, Kiwi's package versions and this file's hash. A lexical
+    index made by another tokenizer is stale (`retrieval.bm25.check_tokenizer`). Cheap: Kiwi is
+    not imported, its versions are read from the installed package metadata."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    return {
+        "name": TOKENIZER_NAME,
+        "version": TOKENIZER_VERSION,
+        "kiwipiepy": installed("kiwipiepy"),
+        "kiwipiepy_model": installed("kiwipiepy_model"),
+        "source": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16],
+    }
 
 
 def _canon(token: str) -> str:

@@ -51,13 +51,18 @@ class Assistant:
 
     @classmethod
     def load(cls, config: AssistantConfig | None = None) -> "Assistant":
+        from retrieval.korean_tokens import preload
+
+        kiwi = preload()  # Kiwi loads on a thread while Chroma, e5 and the index load here
         from retrieval.chroma_store import get_collection, make_client
         from retrieval.embedder import E5Embeddings
 
         config = config or AssistantConfig()
         collection = get_collection(make_client(config.data_dir))
         retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
-        return cls(retriever, config)
+        bot = cls(retriever, config)
+        kiwi.join()
+        return bot
 
     def _specialist_answer(self, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
         """The first specialist that takes the question: (answer, its name), or (None, reason) when

@@ -61,8 +61,10 @@ class BM25Index:
         self.ids = list(ids)
         self.k1, self.b = k1, b
         self._bm25 = retriever
-        self._vocab: dict[str, int] = retriever.vocab_dict
         self._indptr = np.asarray(retriever.scores["indptr"])
+        # bm25s also maps "" to an id past the matrix (its placeholder for unknown tokens): not a term.
+        columns = len(self._indptr) - 1
+        self._vocab: dict[str, int] = {t: i for t, i in retriever.vocab_dict.items() if t and i < columns}
         self.vocabulary = self._vocab.keys()  # set-like: `term in vocabulary`, iteration
         self._df = _DocFreq(self)
         # Vocabulary as one "\n"-separated string, sorted: substring lookups (`expand`) run in C.

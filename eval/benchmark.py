@@ -256,7 +256,7 @@ _ROWS = (
 
 
 def markdown(results: list[dict]) -> str:
-    head = "| 항목 | " + " | ".join(f"{r.get('scale', 1)}×" for r in results) + " |"
+    head = "| 항목 | " + " | ".join(r.get("label") or f"{r.get('scale', 1)}×" for r in results) + " |"
     lines = [head, "|---|" + "---:|" * len(results)]
     for key, label, fmt in _ROWS:
         lines.append(f"| {label} | " + " | ".join(fmt.format(r[key]) if key in r else "–" for r in results) + " |")

@@ -11,8 +11,9 @@ copying them into the process. The stamp records what the export was made from: 
 folder (new weights or tokenizer) or a new export recipe makes `is_current` false and setup
 re-exports.
 
-int8 dynamic quantization was measured and not adopted (see README "속도"): top-1 agreement with
-the float model fell to 86–92 % on dev questions.
+int8 dynamic quantization was measured and not adopted (see README "속도"): ~4 ms faster per
+query, no memory saved, top-1 agreement with the float model 86–92 % and dev citation accuracy
+−0.4 %p (the edge of the allowed 0.005).
 """
 from __future__ import annotations
 

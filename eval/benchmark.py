@@ -263,6 +263,14 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def update_readme(readme: Path, table: str) -> None:
+    """Replace the table between the README's speed-table markers."""
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("\n", text.index("<!-- speed-table")) + 1
+    end = text.index("<!-- /speed-table -->")
+    readme.write_text(text[:start] + table + "\n" + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.benchmark", description="색인 시간, 첫 답변 시간, 지연시간, 메모리를 잽니다.")
     parser.add_argument("--questions", type=Path, default=REPO_ROOT / "eval" / "datasets" / "dev.jsonl")
@@ -270,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="첫 답변 시간을 잴 새 프로세스 수(중앙값)")
     parser.add_argument("--json", action="store_true", help="JSON 한 줄만 출력")
     parser.add_argument("--markdown", nargs="+", type=Path, metavar="RESULT.json", help="저장한 결과들로 README 표를 만듭니다")
+    parser.add_argument("--update-readme", action="store_true", help="--markdown 표로 README의 속도 표를 바꿉니다")
     parser.add_argument("--worker", choices=["latency", "peer", "ingest-reuse"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -284,7 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker == "ingest-reuse":
         return _worker_ingest_reuse(args.corpus, args.data)
     if args.markdown:
-        print(markdown([json.loads(p.read_text(encoding="utf-8")) for p in args.markdown]))
+        table = markdown([json.loads(p.read_text(encoding="utf-8")) for p in args.markdown])
+        if args.update_readme:
+            update_readme(REPO_ROOT / "README.md", table)
+        print(table)
         return 0
     result = run(args.scale, args.questions, args.repeat)
     if args.json:

@@ -9,4 +9,6 @@ CORPUS_DIR = Path(os.environ.get("JOBS_CORPUS_DIR", REPO_ROOT / "corpus"))
 DATA_DIR = Path(os.environ.get("JOBS_DATA_DIR", REPO_ROOT / "data"))
 MODELS_DIR = Path(os.environ.get("JOBS_MODELS_DIR", REPO_ROOT / "models"))
 E5_MODEL_DIR = MODELS_DIR / "multilingual-e5-small"
+E5_ONNX_DIR = MODELS_DIR / "multilingual-e5-small-onnx"  # ONNX export of E5_MODEL_DIR (setup)
 TIKTOKEN_CACHE_DIR = MODELS_DIR / "tiktoken"
+E5_ONNX_DIR = MODELS_DIR / "multilingual-e5-small-onnx"  # ONNX export of E5_MODEL_DIR (setup)

@@ -56,7 +56,7 @@ def _answer(question: str) -> None:
     with st.chat_message("assistant"):
         try:
             if engine.status() == "loading":
-                with st.spinner("도우미를 준비하는 중입니다… (서버 시작 후 처음 한 번)"):
+                with st.spinner("준비 중… 모델과 색인을 불러오고 있습니다 (서버 시작 후 처음 한 번, 보통 몇 초)"):
                     bot = engine.get_assistant()
             else:
                 bot = engine.get_assistant()

@@ -1,11 +1,13 @@
 """One Assistant per server process, loaded in the background as soon as the page first opens.
 
-Loading (torch, the e5 model, Kiwi, the index) takes ~15 s cold; starting it on page open instead
-of on the first question means the answer is usually ready by the time a question is typed.
+Loading (ONNX Runtime with the e5 model, Kiwi, Chroma, the index) takes a few seconds; starting it
+on page open instead of on the first question means the answer is usually ready by the time a
+question is typed. Until then the sidebar says "준비 중…" and a question waits with a spinner.
 """
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
@@ -20,13 +22,23 @@ class AssistantUnavailable(RuntimeError):
     """The model or index could not be loaded; the message is Korean and says what to do."""
 
 
+_timing: dict[str, float] = {}
+
+
 def _load() -> Assistant:
+    started = time.perf_counter()
     bot = Assistant.load()
     try:
         bot.ask(WARM_UP_QUESTION)
     except Exception:  # a failed warm-up only costs speed, never the app
         log.exception("warm-up question failed")
+    _timing["load_s"] = time.perf_counter() - started
     return bot
+
+
+def load_seconds() -> float | None:
+    """How long the background load took (model, index and a warm-up question), once it is done."""
+    return _timing.get("load_s")
 
 
 @st.cache_resource(show_spinner=False)

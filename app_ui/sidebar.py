@@ -13,7 +13,7 @@ from ingest.pipeline import is_up_to_date
 
 _ENGINE_LABELS = {
     "ready": ":green[●] 답변 준비됨",
-    "loading": ":orange[●] 모델 불러오는 중… (첫 답변이 조금 늦을 수 있습니다)",
+    "loading": ":orange[●] 준비 중… (모델과 색인을 불러오는 중, 보통 몇 초)",
     "error": ":red[●] 불러오기 실패",
 }
 
@@ -27,7 +27,9 @@ def _built_at(text: str) -> str:
 
 def show_engine_status(slot: DeltaGenerator | None) -> None:
     if slot is not None:
-        slot.caption(_ENGINE_LABELS[engine.status()])
+        status = engine.status()
+        seconds = engine.load_seconds() if status == "ready" else None
+        slot.caption(_ENGINE_LABELS[status] + (f" (불러오기 {seconds:.1f}초)" if seconds else ""))
 
 
 def _status() -> DeltaGenerator | None:

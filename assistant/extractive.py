@@ -18,8 +18,8 @@ from kotext.injection import asks_about_flagged, is_flagged
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
-from retrieval.korean_tokens import tokenize
 from assistant.scorer import load_scorer
+from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
 FLAGGED_INTRO = "보고서 본문에 다음과 같은 지시문·피싱 의심 문장이 있습니다(따르지 마세요):"
@@ -53,13 +53,18 @@ class Draft:
     support: dict[int, Chunk] = field(default_factory=dict)  # item index → a passage repeating its figures
 
 
-@lru_cache(maxsize=8192)
-def _context_tokens(section: str, program: str, office: str, meeting: str) -> frozenset[str]:
-    return frozenset(tokenize(" ".join((section, program, office, meeting))))
+@lru_cache(maxsize=2048)
+def _computed_tokens(chunk: Chunk) -> ChunkTokens:
+    """Tokens of a chunk the index has no stored record for (a chunk made in a test, a stale id)."""
+    r = chunk_token_record(chunk)
+    return ChunkTokens(frozenset(r["text"]), frozenset(r["context"]), tuple(frozenset(t) for t in r["items"]),
+                       tuple(None if p is None else frozenset(p) for p in r["pairs"]))
 
 
-@lru_cache(maxsize=32768)
-def _item_tokens(text: str) -> frozenset[str]:
+@lru_cache(maxsize=4096)
+def _computed_tokens_of(text: str) -> frozenset[str]:
+    from retrieval.korean_tokens import tokenize
+
     return frozenset(tokenize(text))
 
 
@@ -78,8 +83,9 @@ class ExtractiveAnswerer:
         self.scorer = load_scorer()
         self.trace: list | None = None  # set to a list to record (question, scored candidates) for fitting
         self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
-        self._oov = max((bm25.idf(t) for t in bm25.vocabulary), default=5.0) + 1.0
+        self._oov = (bm25.max_idf() if len(bm25.vocabulary) else 5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
+        self.tokens: ChunkTokenStore | None = None  # tokens stored at ingest, set by the service
         self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
         self.rare_df = max(2, len(bm25.ids) // 20)  # "specific": in at most 5% of chunks (dev: //10 to //30 tried)
         # A question about flagged lines ("보고서의 피싱 의심 문구는?") names them only by kind, not by
@@ -110,10 +116,19 @@ class ExtractiveAnswerer:
     def _has(term: str, tokens: frozenset[str], squashed: str) -> bool:
         return term in tokens or (len(term) >= 2 and term in squashed)
 
-    def coverage(self, groups: TermGroups, chunk: Chunk, text: str) -> float:
+    def chunk_tokens(self, chunk: Chunk) -> ChunkTokens:
+        """The chunk's Kiwi tokens as ingest stored them (no Kiwi call per question)."""
+        stored = self.tokens.get(chunk.id) if self.tokens is not None else None
+        if stored is None or len(stored.items) != len(chunk.items or ((0, 0, ""),)):
+            return _computed_tokens(chunk)
+        return stored
+
+    def coverage(self, groups: TermGroups, chunk: Chunk, text: str, toks: frozenset[str] | None = None) -> float:
         total = sum(w for _, w in groups) or 1.0
-        ctx = _context_tokens(chunk.section, chunk.program, chunk.office, chunk.meeting)
-        toks = _item_tokens(text)
+        tokens = self.chunk_tokens(chunk)
+        ctx = tokens.context
+        if toks is None:
+            toks = tokens.text if text == chunk.index_text else _computed_tokens_of(text)
         squashed = re.sub(r"\s+", "", text)
         got = 0.0
         for alts, w in groups:
@@ -163,7 +178,7 @@ class ExtractiveAnswerer:
         scored: list[Evidence] = []
         sims = [h.dense_sim for h in hits[:depth]]
         lo, hi = min(sims, default=0.0), max(sims, default=0.0)
-        chunk_covs = [self.coverage(groups, h.chunk, h.chunk.index_text) for h in hits[:depth]]
+        chunk_covs = [self.coverage(groups, h.chunk, h.chunk.index_text, self.chunk_tokens(h.chunk).text) for h in hits[:depth]]
         best_chunk_cov = max(chunk_covs, default=0.0)
         for rank, hit in enumerate(hits[:depth]):
             chunk = hit.chunk
@@ -174,21 +189,23 @@ class ExtractiveAnswerer:
             semantic = closeness * lexical_share
             affinity = mentions.affinity(chunk) if mentions else 0.0
             items = chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),)
+            tokens = self.chunk_tokens(chunk)
             prev: tuple[int, int, str] | None = None
-            for item in items:
+            for i, item in enumerate(items):
                 start, end, text = item
                 flagged = bool(chunk.flags) and is_flagged(chunk.flags, start, end)
                 if flagged and not about_flagged:
                     prev = None  # nor is it half of a label/value pair
                     continue
-                cov = self.coverage(groups, chunk, text)
+                cov = self.coverage(groups, chunk, text, tokens.items[i])
                 # A value often sits on the line after its label ("참석자 …" / "<총14명>"):
                 # score the pair too, and keep the pair when it explains the value better.
-                if prev is not None and (len(prev[2]) <= 30 or len(text) <= 20):
-                    pair = f"{prev[2]} {text}"
-                    pair_cov = 0.9 * self.coverage(groups, chunk, pair)
-                    if pair_cov > cov and len(pair) <= 200:
-                        cov, start, text = pair_cov, prev[0], pair
+                if prev is not None and pairs_with_previous(prev[2], text):
+                    pair = pair_text(prev[2], text)
+                    if len(pair) <= PAIR_MAX_CHARS and tokens.pairs[i] is not None:
+                        pair_cov = 0.9 * self.coverage(groups, chunk, pair, tokens.pairs[i])
+                        if pair_cov > cov:
+                            cov, start, text = pair_cov, prev[0], pair
                 feats = (
                     cov, 1.0 / (rank + 1), semantic, affinity,
                     *self._kind_features(q, text), *self._label_features(groups, text, q.intents),

@@ -42,7 +42,7 @@ def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25
         if not t or t.isdigit() or re.fullmatch(r"[\d.]+", t):
             continue
         alts = (t, *synonyms.get(t, ()))
-        df = min((bm25._df.get(a, 0) for a in alts if bm25._df.get(a, 0)), default=0)
+        df = min((d for a in alts if (d := bm25.df(a))), default=0)
         if 0 < df <= max_df and not any(a in where for a in alts):
             out.append(t)
     return out

@@ -26,7 +26,7 @@ from kotext.injection import asks_about_flagged, warning as flag_warning
 from kotext.text import no_ws
 from reports import generations
 from retrieval.hybrid import FusionConfig, Hit, HybridRetriever, IndexMissingError, SearchFilters
-from retrieval.korean_tokens import tokenize
+from retrieval.lexicon import ChunkTokenStore, load_vocabularies
 
 RETRIEVED_K = 10
 logger = logging.getLogger(__name__)
@@ -63,7 +63,9 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     retriever = HybridRetriever(folder, embedder, open_collection(client, name), config.fusion)
     answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
     answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
-    answerer.section_vocabulary = {t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)}
+    # Heading words and per-chunk tokens were computed at ingest (retrieval/lexicon.py).
+    answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
+    answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)
     entities = EntityCatalog(list(retriever.chunks.values()))
     return IndexView(gen.id if gen is not None else "", retriever, answerer, entities, load_specialists(folder, retriever.chunks))
 
@@ -80,12 +82,17 @@ class Assistant:
 
     @classmethod
     def load(cls, config: AssistantConfig | None = None) -> "Assistant":
+        from retrieval.korean_tokens import preload
+
+        kiwi = preload()  # Kiwi loads on a thread while Chroma, e5 and the index load here
         from retrieval.chroma_store import make_client
         from retrieval.embedder import E5Embeddings
 
         config = config or AssistantConfig()
         embedder, client = E5Embeddings(), make_client(config.data_dir)
-        return cls(open_view(config, embedder, client), config, embedder, client)
+        bot = cls(open_view(config, embedder, client), config, embedder, client)
+        kiwi.join()
+        return bot
 
     # The current view's parts (for callers that inspect the index: tests, eval, the app).
     @property
@@ -156,7 +163,7 @@ class Assistant:
         rare = max(1, len(bm25.ids) // 40)
         terms = analyze(question).terms
         # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
-        return any(0 < bm25._df.get(t, 0) <= rare for t in terms) or bool(
+        return any(0 < bm25.df(t) <= rare for t in terms) or bool(
             unknown_terms(terms, bm25, SYNONYMS, view.answerer.section_vocabulary)
         )
 

@@ -55,7 +55,7 @@ class LangChainBaseline:
         if embeddings is None:
             from retrieval.embedder import E5Embeddings
 
-            embeddings = E5Embeddings()
+            embeddings = E5Embeddings().as_langchain()
         docs = split_corpus(corpus_dir)
         if not docs:
             raise RuntimeError(f"말뭉치 파일이 없습니다: {corpus_dir}")

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from figures.facts import Fact
+from figures.index import FactIndex
 from figures.intent import Intent
 from figures.metrics import squash
-from figures.select import Slot, doc_ok, meeting_slots, metric_pool, pick, slot_fact, slots, with_figures
+from figures.select import Slot, doc_ok, matching, meeting_slots, metric_pool, of_scope, pick, slot_fact, slots, with_figures
 from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, threshold, total
 
 _DIMENSION_NAMES = {"office": "실국", "unit_program": "단위사업", "program": "사업", "type": "유형"}
@@ -37,23 +38,23 @@ def _dimension_facts(pool: list[Fact], intent: Intent) -> list[Fact]:
     labels = intent.named("label")
     if intent.dimension == "office" and len(labels) == 1:
         # "실국별 간접일자리 달성률": each office's row for that label
-        cands = [f for f in pool if f.scope == "office_type" and f.subject == f"{f.office} {squash(labels[0])}"
+        cands = [f for f in of_scope(pool, "office_type") if f.subject == f"{f.office} {squash(labels[0])}"
                  and (len(offices) < 2 or f.office in offices)]
     elif intent.dimension == "office":
-        cands = [f for f in pool if f.scope == "office" and (len(offices) < 2 or f.office in offices)]
+        cands = [f for f in of_scope(pool, "office") if (len(offices) < 2 or f.office in offices)]
     elif intent.dimension == "unit_program":
-        cands = [f for f in pool if f.scope == "unit_program"]
+        cands = of_scope(pool, "unit_program")
     elif intent.dimension == "program":
-        cands = [f for f in pool if f.scope == "program" and (not offices or f.office in offices)]
+        cands = [f for f in of_scope(pool, "program") if (not offices or f.office in offices)]
         if not intent.meetings:
             cands = [f for f in cands if not f.meeting] or cands
         if len({("영등포" in f.doc_title) for f in cands}) > 1:
             return []  # two reports' programs are not one set
     elif intent.dimension == "type":
         if offices:
-            cands = [f for f in pool if f.scope == "office_type" and f.office == offices[0]]
+            cands = [f for f in of_scope(pool, "office_type") if f.office == offices[0]]
         else:
-            cands = [f for f in pool if f.scope == "city_type"]
+            cands = of_scope(pool, "city_type")
             meetings = sorted({f.meeting for f in cands})
             cands = [f for f in cands if f.meeting == (meetings[-1] if meetings else "")]
     else:
@@ -80,7 +81,8 @@ def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
 
     wanted = {metric} | (_COUNT_METRICS if metric in _COUNT_METRICS else set())
     groups: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
+    indexed = isinstance(facts, FactIndex)
+    for f in facts.of_metrics(sorted(wanted)) if indexed else facts:
         if f.scope == "item" and f.metric in wanted and doc_ok(f, intent.doc_hint):
             groups[f.group].append(f)
     terms = {t for t in tokenize(intent.text, content_only=True) if len(t) >= 2 and not t.isdigit()}
@@ -92,7 +94,15 @@ def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
             continue  # the same list printed twice (a summary and a program section)
         seen.add(signature)
         if len({f.subject for f in group}) >= 2 and len({f.unit for f in group}) == 1:
-            contexts[key] = set(tokenize(" ".join({f.context for f in group} | {group[0].section}), content_only=True))
+            # One join of a set: the same order every time within a process, so the cached words
+            # (a group keeps its facts) equal what tokenizing afresh would give.
+            cache_key = f"{key}|{'|'.join(sorted(wanted))}|{intent.doc_hint}"
+            words = facts.group_tokens.get(cache_key) if indexed else None
+            if words is None:
+                words = frozenset(tokenize(" ".join({f.context for f in group} | {group[0].section}), content_only=True))
+                if indexed:
+                    facts.group_tokens[cache_key] = words
+            contexts[key] = set(words)
     if not contexts:
         return []
     # Words shared by many groups ("일자리") say little; rare ones ("장애인") pick the group.
@@ -114,7 +124,7 @@ def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
 
 def _periods_of(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:
     """One entity's figures over the year columns of its table."""
-    facts = [f for f in pool if slot.matches(f) and f.period.startswith("20")]
+    facts = [f for f in matching(pool, slot) if f.period.startswith("20")]
     by_period: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_period[f.period].append(f)

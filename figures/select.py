@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from figures.facts import Fact
+from figures.index import FactIndex, FactPool
 from figures.intent import Intent
 from figures.metrics import squash
 
@@ -51,10 +52,25 @@ _ALIASES = {"일자리 수": {"일자리 수", "목표"}}  # a plan's "일자리
 
 def metric_pool(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
     wanted = _ALIASES.get(metric, {metric})
-    out = [f for f in facts if f.metric in wanted and doc_ok(f, intent.doc_hint)]
-    if intent.meetings and not meeting_slots(intent):
-        out = [f for f in out if f.meeting in intent.meetings]
-    return out
+    meetings = tuple(intent.meetings) if intent.meetings and not meeting_slots(intent) else ()
+
+    def scan(candidates: list[Fact]) -> list[Fact]:
+        out = [f for f in candidates if f.metric in wanted and doc_ok(f, intent.doc_hint)]
+        return [f for f in out if f.meeting in meetings] if meetings else out
+
+    if isinstance(facts, FactIndex):  # indexed: only this metric's facts, cached per filter
+        return facts.pool((tuple(sorted(wanted)), intent.doc_hint, meetings), lambda: scan(facts.of_metrics(sorted(wanted))))
+    return scan(facts)
+
+
+def matching(pool: list[Fact], slot: Slot) -> list[Fact]:
+    """The pool's facts for one named entity (indexed lookups when the pool is a FactPool)."""
+    candidates = pool.candidates(slot) if isinstance(pool, FactPool) else pool
+    return [f for f in candidates if slot.matches(f)]
+
+
+def of_scope(pool: list[Fact], scope: str) -> list[Fact]:
+    return pool.by("scope", scope) if isinstance(pool, FactPool) else [f for f in pool if f.scope == scope]
 
 
 def _year_of(f: Fact) -> str:
@@ -137,7 +153,7 @@ def slots(intent: Intent) -> list[Slot]:
 def with_figures(named: list[Slot], pool: list[Fact]) -> list[Slot]:
     """Drop named things that have no figure of the asked metric ("상반기 공공일자리에서 동행일자리 …":
     공공일자리 is context, not an operand) — unless that leaves nothing."""
-    kept = [s for s in named if any(s.matches(f) for f in pool)] or named
+    kept = [s for s in named if matching(pool, s)] or named
     # One name, several subjects ("어르신 일자리": a meeting's plan bullet and the program section):
     # without a meeting in the question, the program section's own figures are meant.
     by_at: dict[int, list[Slot]] = defaultdict(list)
@@ -145,10 +161,10 @@ def with_figures(named: list[Slot], pool: list[Fact]) -> list[Slot]:
         by_at[s.at].append(s)
     out: list[Slot] = []
     for at, group in by_at.items():
-        own = [s for s in group if any(s.matches(f) and not f.meeting for f in pool)]
+        own = [s for s in group if any(not f.meeting for f in matching(pool, s))]
         out += own if at >= 0 and len(group) > 1 and own else group
     return sorted(out, key=lambda s: kept.index(s))
 
 
 def slot_fact(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:
-    return pick([f for f in pool if slot.matches(f)], intent)
+    return pick(matching(pool, slot), intent)

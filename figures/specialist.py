@@ -8,6 +8,7 @@ from pathlib import Path
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer
 from figures.facts import Fact
+from figures.index import FactIndex
 from figures.intent import EntityVocabulary, parse_intent
 from figures.metrics import metric_for
 from figures.query import OPERATIONS, Calculation
@@ -83,13 +84,20 @@ def _adjective(metric: str, op: str) -> str:
     return "많은" if high else "적은"
 
 
+def chunks_by_doc(chunks: dict[str, Chunk]) -> dict[str, list[Chunk]]:
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks.values():
+        by_doc.setdefault(c.doc_id, []).append(c)
+    return by_doc
+
+
 class _Citations:
     """Evidence chunks in order of first use; each fact cites the chunk covering its source line."""
 
-    def __init__(self, chunks: dict[str, Chunk]) -> None:
-        self.by_doc: dict[str, list[Chunk]] = {}
-        for c in chunks.values():
-            self.by_doc.setdefault(c.doc_id, []).append(c)
+    def __init__(self, chunks: dict[str, Chunk], by_doc: dict[str, list[Chunk]] | None = None) -> None:
+        if by_doc is None:
+            by_doc = chunks_by_doc(chunks)
+        self.by_doc = by_doc
         self.evidence: list[Chunk] = []
         self.numbers: dict[str, int] = {}
 
@@ -242,8 +250,9 @@ class FiguresSpecialist:
     name = "figures"
 
     def __init__(self, facts: list[Fact], chunks: dict[str, Chunk]) -> None:
-        self.facts = facts
+        self.facts = FactIndex(facts)  # facts by metric, scope, office and subject (figures/index.py)
         self.chunks = chunks
+        self._by_doc = chunks_by_doc(chunks)  # once, not on every question
         self.vocabulary = EntityVocabulary(facts)
 
     @classmethod
@@ -261,7 +270,7 @@ class FiguresSpecialist:
         res = resolve(self.facts, intent)
         if res is None:
             return None
-        cite = _Citations(self.chunks)
+        cite = _Citations(self.chunks, self._by_doc)
         try:
             if res.error:
                 shown = ", ".join(f"{entity_name(f)} {f.raw}{_when([f])} {cite.cite(f)}" for f in res.refused or [])

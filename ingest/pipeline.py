@@ -6,6 +6,7 @@ killed half-way leaves the old one intact (its vectors are reused by the next ru
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -21,7 +22,8 @@ from reports import generations
 from reports.chunks import Chunk
 from reports.generations import checkpoint
 from reports.model import MODEL_VERSION, Document
-from reports.store import BM25_FILE, Manifest, load_manifest, save_chunks, save_documents, save_manifest
+from reports.store import Manifest, load_manifest, save_chunks, save_documents, save_manifest
+from retrieval.lexicon import LEXICAL_DIR, save_lexicon
 
 Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 INDEX_VERSION = 2  # bump to force a rebuild for reasons the code fingerprint cannot see
@@ -58,15 +60,15 @@ class IngestReport:
 
 def _settings(max_tokens: int) -> dict[str, str | int]:
     from retrieval.chroma_store import describe_backend
+    from retrieval.korean_tokens import tokenizer_id
 
     return {"index_version": INDEX_VERSION, "model_version": MODEL_VERSION, "code": _code_fingerprint(), "max_tokens": max_tokens,
-            "embedder": "multilingual-e5-small", "backend": describe_backend()}
+            "embedder": "multilingual-e5-small", "backend": describe_backend(), "tokenizer": json.dumps(tokenizer_id(), sort_keys=True)}
 
 
 def corpus_fingerprint(files: dict[str, str], settings: dict[str, str | int]) -> str:
     """One fingerprint for everything derived in one ingest pass (chunks, facts, cards)."""
     import hashlib
-    import json
 
     return hashlib.sha256(json.dumps([files, settings], sort_keys=True).encode()).hexdigest()[:20]
 
@@ -84,7 +86,7 @@ def is_up_to_date(corpus_dir: Path = CORPUS_DIR, data_dir: Path = DATA_DIR, max_
         manifest
         and manifest.files == _file_hashes(corpus_dir)
         and manifest.settings == _settings(max_tokens)
-        and (folder / BM25_FILE).exists()
+        and (folder / LEXICAL_DIR / "meta.json").exists()
     )
 
 
@@ -150,7 +152,6 @@ def _write_generation(corpus_dir: Path, data_dir: Path, parsed: ParsedCorpus, ch
     """Save step: write a complete new generation (vectors, chunks, lexical index, facts, cards,
     manifest last), then make it current in one atomic step. A crash anywhere before the switch
     leaves the current generation untouched; the next ingest reuses the vectors already computed."""
-    from retrieval.bm25 import BM25Index
     from retrieval.chroma_store import make_client
     from retrieval.embedder import E5Embeddings
 
@@ -164,7 +165,7 @@ def _write_generation(corpus_dir: Path, data_dir: Path, parsed: ParsedCorpus, ch
         say("검색 색인 저장", 0, 1)
         save_chunks(gen.path, chunks)
         checkpoint("chunks_written")
-        BM25Index.build([c.id for c in chunks], [c.index_text for c in chunks]).save(gen.path / BM25_FILE)
+        save_lexicon(gen.path, chunks)  # BM25 + per-chunk tokens + heading vocabulary (retrieval/lexicon.py)
         settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
         files = _file_hashes(corpus_dir)
         stamp = corpus_fingerprint(files, settings)

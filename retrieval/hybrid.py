@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reports.chunks import Chunk
-from reports.store import BM25_FILE, load_chunks
-from retrieval.bm25 import BM25Index
+from reports.store import load_chunks
+from retrieval.lexicon import LEXICAL_DIR, load_index
 
 RRF_K = 60
 
@@ -49,10 +50,12 @@ class IndexMissingError(RuntimeError):
 class HybridRetriever:
     def __init__(self, data_dir: Path, embedder, collection, fusion: FusionConfig | None = None) -> None:
         chunks = load_chunks(data_dir)
-        if not chunks or not (data_dir / BM25_FILE).exists():
+        if not chunks or not (data_dir / LEXICAL_DIR).is_dir():
             raise IndexMissingError("검색 색인이 없습니다. 먼저 `python -m ingest`로 색인을 만들어 주세요.")
         self.chunks = {c.id: c for c in chunks}
-        self.bm25 = BM25Index.load(data_dir / BM25_FILE)
+        self.bm25 = load_index(data_dir)  # LexicalIndexStale (Korean) when another tokenizer built it
+        self.data_dir = data_dir
+        self._allowed = lru_cache(maxsize=64)(self._allowed_mask)
         self.embedder = embedder
         self.collection = collection
         self.fusion = fusion or FusionConfig()
@@ -64,11 +67,16 @@ class HybridRetriever:
         )
         return [(cid, 1.0 - d) for cid, d in zip(res["ids"][0], res["distances"][0]) if cid in self.chunks]
 
+    def _allowed_mask(self, filters: SearchFilters):
+        """Which BM25 rows a filter admits, computed once per filter (not per question)."""
+        import numpy as np
+
+        return np.fromiter((filters.allows(self.chunks[cid]) if cid in self.chunks else False for cid in self.bm25.ids),
+                           dtype=bool, count=len(self.bm25.ids))
+
     def lexical(self, query: str, n: int, filters: SearchFilters) -> list[str]:
-        allowed = None
-        if filters.doc_id or filters.office:
-            allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)}
-        return [cid for cid, _ in self.bm25.search(query, n, allowed)]
+        allowed = self._allowed(filters) if (filters.doc_id or filters.office) else None
+        return [cid for cid, _ in self.bm25.search(query, n, allowed) if cid in self.chunks]
 
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, lexical_query: str | None = None) -> list[Hit]:
         filters = filters or SearchFilters()

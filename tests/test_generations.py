@@ -15,7 +15,8 @@ import pytest
 from reports import generations
 from reports.generations import CURRENT_FILE, KILL_ENV
 from ingest.pipeline import build_chunks, run_ingest
-from reports.store import BM25_FILE, load_chunks, load_manifest
+from reports.store import load_chunks, load_manifest
+from retrieval.lexicon import load_index
 from retrieval.chroma_store import make_client, open_collection
 
 YDP = "yeongdeungpo-job-policy-work-report-2023.txt"
@@ -59,9 +60,9 @@ def _consistent(data: Path) -> set[str]:
     gen = generations.current(data)
     folder = gen.path if gen else generations.index_dir(data)
     ids = {c.id for c in load_chunks(folder)}
-    bm25 = json.loads((folder / BM25_FILE).read_text(encoding="utf-8"))
+    bm25_ids = load_index(folder).ids
     manifest = load_manifest(folder)
-    assert manifest is not None and manifest.chunk_count == len(ids) == len(bm25["ids"]) and set(bm25["ids"]) == ids
+    assert manifest is not None and manifest.chunk_count == len(ids) == len(bm25_ids) and set(bm25_ids) == ids
     assert (folder / "facts.jsonl").exists() and (folder / "programs.json").exists()
     stored = open_collection(make_client(data), gen.collection if gen else generations.collection_name(data)).get(include=[])["ids"]
     assert set(stored) == ids

@@ -35,6 +35,7 @@ RECORD_FILE = "generation.json"
 LEGACY = "legacy"  # the parent id of the first generation built over a pre-generation data folder
 LEGACY_COLLECTION = "job_reports"
 LEGACY_FILES = ("chunks.jsonl", "bm25.json", "manifest.json", "facts.jsonl", "facts.meta.json", "programs.json")
+LEGACY_DIRS = ("bm25", "documents")  # the lexical index folder and the parsed documents
 KILL_ENV = "JOBS_INGEST_KILL_AT"  # test hook: an ingest SIGKILLs itself when it reaches this stage
 
 # Stages an ingest passes, in order (named for the kill hook and the reliability script).
@@ -187,6 +188,8 @@ def prune(data_dir: Path, drop_collection: Callable[[str], None]) -> list[str]:
         _drop(drop_collection, LEGACY_COLLECTION)
         for name in LEGACY_FILES:
             (Path(data_dir) / name).unlink(missing_ok=True)
+        for name in LEGACY_DIRS:
+            shutil.rmtree(Path(data_dir) / name, ignore_errors=True)
         removed.append(LEGACY)
     return removed
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 import threading
+
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.generations import index_dir
 from retrieval.bm25 import BM25Index, check_tokenizer
 from retrieval.korean_tokens import tokenize
 
@@ -137,11 +139,11 @@ def _previous_records(folder: Path) -> dict[str, dict]:
 
 
 def load_index(data_dir: Path) -> BM25Index:
-    return BM25Index.load(Path(data_dir) / LEXICAL_DIR)
+    return BM25Index.load(index_dir(data_dir) / LEXICAL_DIR)
 
 
 def load_vocabularies(data_dir: Path) -> dict[str, set[str]]:
-    path = Path(data_dir) / LEXICAL_DIR / VOCABULARIES_FILE
+    path = index_dir(data_dir) / LEXICAL_DIR / VOCABULARIES_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
     return {name: set(words) for name, words in data.items()}
 
@@ -152,7 +154,7 @@ class ChunkTokenStore:
     def __init__(self, data_dir: Path, ids: list[str], cache_size: int = 1024) -> None:
         import numpy as np
 
-        folder = Path(data_dir) / LEXICAL_DIR
+        folder = index_dir(data_dir) / LEXICAL_DIR
         check_tokenizer(json.loads((folder / "meta.json").read_text(encoding="utf-8")))
         self._path = folder / TOKENS_FILE
         self._offsets = np.load(folder / OFFSETS_FILE, mmap_mode="r")

@@ -28,7 +28,9 @@ def both():
 
 def _texts() -> tuple[list[str], list[str]]:
     questions = [json.loads(line)["question"] for line in (REPO / "eval" / "datasets" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
-    chunks = [json.loads(line)["index_text"] for line in (DATA_DIR / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+    from reports.store import load_chunks
+
+    chunks = [c.index_text for c in load_chunks(DATA_DIR)]
     return questions[::10], chunks[::8]
 
 

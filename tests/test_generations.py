@@ -151,7 +151,7 @@ def test_current_switches_only_after_every_file_and_vector(built, monkeypatch):
         thread.join()
     assert errors == []
     [(gen_id, files, extra_vectors)] = seen
-    assert files >= {"generation.json", "chunks.jsonl", "bm25.json", "facts.jsonl", "facts.meta.json", "programs.json", "manifest.json"}
+    assert files >= {"generation.json", "chunks.jsonl", "bm25", "documents", "facts.jsonl", "facts.meta.json", "programs.json", "manifest.json"}
     assert extra_vectors == 0 and generations.current_id(data) == gen_id
 
 
@@ -178,7 +178,10 @@ def test_legacy_data_folder_is_read_then_replaced(built):
     legacy = client.get_or_create_collection(generations.LEGACY_COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"})
     legacy.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"], metadatas=got["metadatas"])
     for name in generations.LEGACY_FILES:
-        shutil.copy(gen.path / name, data / name)
+        if (gen.path / name).exists():
+            shutil.copy(gen.path / name, data / name)
+    for name in generations.LEGACY_DIRS:
+        shutil.copytree(gen.path / name, data / name)
     client.delete_collection(gen.collection)
     shutil.rmtree(data / generations.GENERATIONS_DIR)
     (data / CURRENT_FILE).unlink()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from settings import DATA_DIR
+from reports.generations import index_dir
 from reports.store import load_chunks
 from retrieval.bm25 import BM25Index, LexicalIndexStale
 from retrieval.korean_tokens import tokenize
@@ -29,7 +30,7 @@ def index() -> BM25Index:
 
 @pytest.fixture(scope="module")
 def stored_tokens() -> list[list[str]]:
-    with open(DATA_DIR / LEXICAL_DIR / TOKENS_FILE, encoding="utf-8") as f:
+    with open(index_dir(DATA_DIR) / LEXICAL_DIR / TOKENS_FILE, encoding="utf-8") as f:
         return [json.loads(line)["text"] for line in f]
 
 
@@ -144,7 +145,7 @@ def test_answers_use_stored_tokens_not_kiwi(assistant):
 
 def test_index_from_another_tokenizer_is_refused(tmp_path):
     copy = tmp_path / LEXICAL_DIR
-    shutil.copytree(DATA_DIR / LEXICAL_DIR, copy)
+    shutil.copytree(index_dir(DATA_DIR) / LEXICAL_DIR, copy)
     meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
     meta["tokenizer"]["version"] = -1
     (copy / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

@@ -14,11 +14,12 @@ from pathlib import Path
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
 from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_chunks
-from assistant.followup import resolve
+from assistant.followup import AFTER_DECLINE_REASON, Resolution, TurnKind, clarifying_question, resolve_turn
 from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from questions.analysis import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
+from assistant.subjects import SubjectVocabulary
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from kotext.text import no_ws
@@ -47,6 +48,7 @@ class Assistant:
             t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
         }
         self.specialists = load_specialists(config.data_dir, retriever.chunks)
+        self.subjects = SubjectVocabulary(retriever.chunks.values(), self.entities, self._names_unknown)
         self._generative = None  # GenerativeAnswerer, made on first generative question
 
     @classmethod
@@ -75,21 +77,10 @@ class Assistant:
             return (None, reason) if reason else (special, specialist.name)
         return None, ""
 
-    def _names_subject(self, question: str) -> bool:
-        """Does the question name something specific (a rare index term, an office, a meeting)?
-        If not, it is read as a follow-up about the previous turn's subject."""
-        mentions = self.entities.find(question)
-        if mentions.offices or mentions.meetings:
-            return True
-        if len(no_ws(question)) > 20:
-            return True  # a long question carries its own subject ("서울 사는 만 29세 구직자인데 …")
-        bm25 = self.retriever.bm25
-        rare = max(1, len(bm25.ids) // 40)
+    def _names_unknown(self, question: str) -> bool:
+        """A word the reports never use ("달나라") is a new subject, not a pronoun for the old one."""
         terms = analyze(question).terms
-        # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
-        return any(0 < bm25._df.get(t, 0) <= rare for t in terms) or bool(
-            unknown_terms(terms, bm25, SYNONYMS, self.answerer.section_vocabulary)
-        )
+        return bool(unknown_terms(terms, self.retriever.bm25, SYNONYMS, self.answerer.section_vocabulary))
 
     # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────
     def _generator(self):
@@ -131,13 +122,10 @@ class Assistant:
             for item in self.ask_stream(text, history, qid, filters):
                 final = item if isinstance(item, Answer) else final
             return final
-        previous = history[-1] if history else None
-        resolved = resolve(
-            text,
-            (previous.resolved_question or previous.question) if previous else None,
-            names_subject=self._names_subject,
-            offices=self.entities.offices,
-        )
+        turn = resolve_turn(text, history[-1] if history else None, self.subjects)
+        if turn.kind in (TurnKind.AFTER_DECLINE, TurnKind.CLARIFY):
+            return self._conversation_answer(text, turn, qid, started)
+        resolved = turn.question
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
         hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
@@ -188,4 +176,23 @@ class Assistant:
             answered_by=answered_by,
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
+        )
+
+    def _conversation_answer(self, text: str, turn: Resolution, qid: str, started: float) -> Answer:
+        """A turn answered from the conversation itself: a follow-up of a declined question is
+        declined too; "그 사업" after several programs gets "어느 사업을 말씀하시나요?"."""
+        prev = turn.antecedent
+        clarify = turn.kind is TurnKind.CLARIFY
+        return Answer(
+            id=qid or uuid.uuid4().hex[:12],
+            question=text,
+            answer=clarifying_question(turn.options) if clarify else f"{ABSTAIN_TEXT} ({AFTER_DECLINE_REASON})",
+            abstained=not clarify,
+            mode="extractive",
+            # The clarifying question stands on the previous answer's evidence.
+            citations=list(prev.citations) if clarify and prev else [],
+            retrieved=list(prev.retrieved) if clarify and prev else [],
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            answered_by=turn.kind.value,
+            options=list(turn.options),
         )

@@ -20,6 +20,7 @@ from assistant.specialists import SpecialistAnswer, load_specialists
 from questions.analysis import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
 from assistant.subjects import SubjectVocabulary
+from assistant import search_scope
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from kotext.text import no_ws
@@ -48,6 +49,7 @@ class Assistant:
             t for section in {c.section for c in retriever.chunks.values()} for t in tokenize(section)
         }
         self.specialists = load_specialists(config.data_dir, retriever.chunks)
+        self.titles = {c.doc_id: c.doc_title for c in retriever.chunks.values()}
         self.subjects = SubjectVocabulary(retriever.chunks.values(), self.entities, self._names_unknown)
         self._generative = None  # GenerativeAnswerer, made on first generative question
 
@@ -61,13 +63,13 @@ class Assistant:
         retriever = HybridRetriever(config.data_dir, E5Embeddings(), collection, config.fusion)
         return cls(retriever, config)
 
-    def _specialist_answer(self, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
+    def _specialist_answer(self, question: str, analysis, hits, scope: SearchFilters) -> tuple[SpecialistAnswer | None, str]:
         """The first specialist that takes the question: (answer, its name), or (None, reason) when
         its evidence is out of scope (a May figure asked "as of December" is not the same fact),
         or (None, "") when no specialist takes it."""
         for specialist in self.specialists:
             try:
-                special = specialist.try_answer(question, analysis, hits)
+                special = specialist.try_answer(question, analysis, hits, scope=scope)
             except Exception:  # a broken specialist must not take the generic answer down with it
                 logger.exception("specialist %s failed; falling back", getattr(specialist, "name", "?"))
                 continue
@@ -81,6 +83,15 @@ class Assistant:
         """A word the reports never use ("달나라") is a new subject, not a pronoun for the old one."""
         terms = analyze(question).terms
         return bool(unknown_terms(terms, self.retriever.bm25, SYNONYMS, self.answerer.section_vocabulary))
+
+    def _outside_scope(self, question: str, scope: SearchFilters) -> str:
+        """A Korean reason when the question names an office or document the scope leaves out."""
+        named = self.entities.find(question)
+        if scope.office and named.offices and scope.office not in named.offices:
+            return f"질문한 곳({'·'.join(sorted(named.offices))})은 검색 범위 밖입니다"
+        if scope.doc_id and named.doc_ids and scope.doc_id not in named.doc_ids:
+            return "질문한 문서는 검색 범위 밖입니다"
+        return ""
 
     # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────
     def _generator(self):
@@ -129,8 +140,12 @@ class Assistant:
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
         hits = self.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
-        special, answered_by = self._specialist_answer(resolved, analysis, hits)
-        if special is not None:
+        outside = self._outside_scope(resolved, filters or SearchFilters())
+        special, answered_by = (None, "") if outside else self._specialist_answer(resolved, analysis, hits, filters or SearchFilters())
+        if outside:  # "경제정책실 …" asked with the scope set to 복지정책실: not answered from another office
+            draft, cited, order = Draft(ABSTAIN_TEXT, True, reason=outside), [], {}
+            answered_by = "extractive"
+        elif special is not None:
             draft = Draft(special.answer, special.abstained)
             cited = list(special.evidence)
             order = {c.id: i for i, c in enumerate(cited)}
@@ -159,10 +174,14 @@ class Assistant:
             for i, h in enumerate(hits)
         ]
         answer_text = draft.answer
+        scope = filters or SearchFilters()
+        where = "" if scope.is_everything else " " + search_scope.refusal_note(scope, self.titles)
         if draft.abstained and hits:
             nearest = "; ".join(f"{h.chunk.section.split(' › ', 1)[-1]} ({h.chunk.line_start}–{h.chunk.line_end}행)" for h in hits[:2])
             reason = f" ({draft.reason})" if draft.reason else ""
-            answer_text = f"{ABSTAIN_TEXT}{reason} 가장 가까운 부분: {nearest}"
+            answer_text = f"{ABSTAIN_TEXT}{reason}{where} 가장 가까운 부분: {nearest}"
+        elif draft.abstained and where:
+            answer_text = f"{draft.answer}{where}"
         return Answer(
             id=qid or uuid.uuid4().hex[:12],
             question=text,
@@ -176,6 +195,7 @@ class Assistant:
             answered_by=answered_by,
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
+            scope=search_scope.to_dict(filters),
         )
 
     def _conversation_answer(self, text: str, turn: Resolution, qid: str, started: float) -> Answer:

@@ -48,6 +48,7 @@ class Answer:
     programs: list[dict[str, Any]] = field(default_factory=list)  # eligibility matches, when asked
     extra: dict[str, Any] = field(default_factory=dict)  # specialist-specific fields (e.g. a calculation)
     options: list[str] = field(default_factory=list)  # a clarifying question's choices ("어느 사업을 …?")
+    scope: dict[str, str] = field(default_factory=dict)  # the search scope it was answered in ({"doc", "office"}), {} = everything
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

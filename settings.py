@@ -10,3 +10,5 @@ DATA_DIR = Path(os.environ.get("JOBS_DATA_DIR", REPO_ROOT / "data"))
 MODELS_DIR = Path(os.environ.get("JOBS_MODELS_DIR", REPO_ROOT / "models"))
 E5_MODEL_DIR = MODELS_DIR / "multilingual-e5-small"
 TIKTOKEN_CACHE_DIR = MODELS_DIR / "tiktoken"
+# Conversations and answer feedback (SQLite); a test or a second app instance may point elsewhere.
+CONVERSATIONS_DB = Path(os.environ.get("JOBS_CONVERSATIONS_DB", DATA_DIR / "conversations.sqlite3"))

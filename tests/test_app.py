@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_ui import state
+from settings import DATA_DIR
 from app_ui.highlight import answer_segment, evidence_numbers, line_markdown, mark_lines
 from app_ui.safe_md import escape_inline, escape_md
 from app_ui.upload import MAX_BYTES, UploadRejected, check_upload, plan_save, safe_name, save_upload
@@ -19,7 +20,7 @@ QUESTION = "경제정책실 5월말 달성률은?"
 YDP = "yeongdeungpo-job-policy-work-report-2023"
 TIMEOUT = 180  # the first question waits for the model to load (~15 s cold, slower on a busy machine)
 
-pytestmark = pytest.mark.skipif(not (REPO / "data" / "manifest.json").exists(), reason="no index: run `python -m ingest`")
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "manifest.json").exists(), reason="no index: run `python -m ingest`")
 
 
 def _app() -> AppTest:
@@ -236,10 +237,9 @@ def test_escape_md_neutralises_markdown_and_html(raw):
     assert not out.startswith("1.")
 
 
-def test_answer_is_streamed_word_by_word_and_keeps_its_layout():
-    from app_ui.render import answer_markdown, stream_words
+def test_answer_markdown_keeps_its_layout():
+    from app_ui.render import answer_markdown
 
-    assert list(stream_words("가 나\n다", delay=0)) == ["가", " ", "나", "\n", "다"]
     md = answer_markdown("8개입니다.\n- a [1]\n확인 필요:\n- b* [2]")
     assert md == "8개입니다.\n\n- a :blue-badge[1]\n\n확인 필요\\:\n\n- b\\* :blue-badge[2]"
 

@@ -17,7 +17,7 @@ from kotext.text import no_ws
 from questions.analysis import INTENT_LABELS, KINDS, METRIC_WORDS, QUESTION_WORDS
 from reports.chunks import Chunk
 from reports.model import SECTION_SEP
-from retrieval.korean_tokens import noun_phrase_pieces
+from retrieval.noun_phrases import noun_phrase_pieces
 
 # Words that say what is asked about a subject (its budget, rate, place, members), never the subject.
 ASK_WORDS: frozenset[str] = frozenset(

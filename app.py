@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import chat, engine, sidebar, tab_eligibility, tab_eval, tab_figures
+from app_ui import chat, engine, page, sidebar, tab_eligibility, tab_eval, tab_figures
 
-st.set_page_config(page_title="일자리 사업 도우미", page_icon=":material/work:", layout="wide")
+st.set_page_config(page_title="일자리 사업 도우미", page_icon=page.icon(), layout="wide")
+page.set_korean()
 engine.start_loading()  # in the background: the page draws now, the model is ready by the first question
 
 engine_status = sidebar.render()

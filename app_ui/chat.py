@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import engine, index_info, state
+from app_ui import answer_actions, conversations, engine, index_info, state
 from app_ui.render import answer_markdown, render_answer
 from app_ui.safe_md import escape_inline, escape_md
 from assistant.errors import GenerationUnavailable, QuestionError, validate_question
@@ -27,7 +27,7 @@ def _scope_caption() -> str:
 def _header() -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.caption(_scope_caption())
-    right.button("새 대화", on_click=state.new_conversation, icon=":material/refresh:", width="stretch")
+    right.button("새 대화", on_click=conversations.start_new, icon=":material/refresh:", width="stretch")
 
 
 def _welcome() -> None:
@@ -70,8 +70,30 @@ def _answer(question: str) -> None:
         except (GenerationUnavailable, engine.AssistantUnavailable) as exc:
             st.error(str(exc))
             return
-        render_answer(answer, stream=answer.mode != "generative")  # generated text was streamed live
-    state.add_turn(question, answer)
+        render_answer(answer)  # at once: an extractive answer is complete, a generated one was streamed live
+        _next_steps(question, answer, fresh=True)
+        answer_actions.render(question, answer)
+    conversations.record(question, answer)
+
+
+def _search_everywhere(question: str) -> None:
+    st.session_state[state.FILTER_DOC] = ""
+    st.session_state[state.FILTER_OFFICE] = ""
+    state.ask_later(question)
+
+
+def _next_steps(question: str, answer, fresh: bool = False) -> None:
+    """Buttons for what the answer offers: the programs of a clarifying question, or searching
+    everywhere after a refusal under a scope. Only under the latest answer."""
+    if not fresh:
+        return
+    if answer.options:
+        cols = st.columns(min(len(answer.options), 3))
+        for i, option in enumerate(answer.options):
+            cols[i % len(cols)].button(option, key=f"opt-{answer.id}-{i}", on_click=state.ask_later, args=(option,), width="stretch")
+    elif answer.abstained and answer.scope:
+        st.button("전체 문서에서 다시 찾기", key=f"everywhere-{answer.id}", icon=":material/travel_explore:",
+                  on_click=_search_everywhere, args=(question,))
 
 
 def _generate(bot, question: str):
@@ -97,6 +119,7 @@ def render(tab: DeltaGenerator, is_open: bool) -> None:
     # submit_mode="disable": a second question sent mid-answer would cancel the run answering the first.
     typed = st.chat_input(PLACEHOLDER, key="chat_question", submit_mode="disable") if is_open else None
     question = typed if typed is not None else state.take_pending()
+    conversations.current_id()  # restores the conversation named in the URL (?c=…) on a reload
     with tab:
         _header()
         # An st.empty slot, not a block: in the run that answers the first question it is redrawn
@@ -105,10 +128,13 @@ def render(tab: DeltaGenerator, is_open: bool) -> None:
         if not state.turns() and question is None:
             with welcome.container():
                 _welcome()
-        for turn in state.turns():
+        turns = state.turns()
+        for i, turn in enumerate(turns):
             with st.chat_message("user"):
                 st.markdown(escape_md(turn.question))
             with st.chat_message("assistant"):
                 render_answer(turn.answer)
+                _next_steps(turn.question, turn.answer, fresh=question is None and i == len(turns) - 1)
+                answer_actions.render(turn.question, turn.answer)
         if question is not None:
             _answer(question)

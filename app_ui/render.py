@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -16,7 +14,6 @@ from assistant.extractive import ABSTAIN_TEXT
 from assistant.types import Answer, Citation, RetrievedPassage
 from reports.model import SECTION_SEP
 
-STREAM_DELAY_S = 0.02  # per word: fast enough not to keep anyone waiting, slow enough to read as typing
 NEAREST_SHOWN = 3
 NEAREST_CUE = "가장 가까운 부분:"  # how the core's abstention lists the nearest sections
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
@@ -40,15 +37,6 @@ def answer_markdown(text: str) -> str:
             out[-1] += "  \n" + escape_md(line)  # hard break: Markdown would join the lines
         in_list = is_item
     return _ESCAPED_MARKER.sub(r":blue-badge[\1]", "\n".join(out))
-
-
-def stream_words(md: str, delay: float = STREAM_DELAY_S) -> Iterator[str]:
-    """Replay an already computed (extractive) answer word by word, as a chat reply reads."""
-    for piece in re.split(r"(\s+)", md):
-        if piece:
-            yield piece
-            if not piece.isspace():
-                time.sleep(delay)
 
 
 _TOP_PART = re.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]")
@@ -141,14 +129,12 @@ def _body_markdown(answer: Answer) -> str:
     return answer_markdown(answer.answer)
 
 
-def render_answer(answer: Answer, stream: bool = False) -> None:
+def render_answer(answer: Answer) -> None:
+    """An answer as it is: an extractive answer is complete when computed, so it is shown at once
+    (only a real LLM stream is shown while it is written, in chat._generate)."""
     if answer.resolved_question:
         st.caption(f"이전 질문에 이어서 “{escape_inline(answer.resolved_question)}”(으)로 이해했습니다.")
-    md = _body_markdown(answer)
-    if stream:
-        st.write_stream(stream_words(md))
-    else:
-        st.markdown(md)
+    st.markdown(_body_markdown(answer))
     if answer.notice:
         st.info(escape_md(answer.notice))
     if answer.programs:

@@ -6,7 +6,7 @@ from datetime import datetime
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_ui import engine, index_info, reindex, state, upload_panel
+from app_ui import conversations, engine, index_info, reindex, state, upload_panel
 from app_ui.safe_md import escape_inline
 from settings import CORPUS_DIR, DATA_DIR
 from ingest.pipeline import is_up_to_date
@@ -74,6 +74,19 @@ def _filters() -> None:
                  help=None if len(offices) > 1 else "이 문서에는 실·국 구분이 없습니다.")
 
 
+def _earlier_conversations() -> None:
+    st.subheader("이전 대화")
+    items = conversations.earlier()
+    current = conversations.current_id()
+    if not items:
+        st.caption("아직 저장된 대화가 없습니다. 질문하면 이곳에 남습니다.")
+        return
+    for c in items:
+        label = f"{c.title} ({c.turns}턴)"
+        st.button(escape_inline(label), key=f"conv-{c.id}", width="stretch", type="primary" if c.id == current else "secondary",
+                  on_click=conversations.open_conversation, args=(c.id,), help=f"마지막 질문: {_built_at(c.updated_at)}")
+
+
 def _manage() -> None:
     st.subheader("보고서 관리")
     if st.button("다시 색인", icon=":material/sync:", width="stretch",
@@ -93,6 +106,8 @@ def render() -> DeltaGenerator | None:
         engine_slot = _status()
         _mode()
         _filters()
+        st.divider()
+        _earlier_conversations()
         st.divider()
         _manage()
     return engine_slot

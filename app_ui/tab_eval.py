@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_ui import engine
+from app_ui import engine, feedback_panel
 from app_ui.render import render_answer
 from app_ui.safe_md import escape_inline
 from settings import REPO_ROOT
@@ -155,6 +155,12 @@ def _failures(report: dict[str, Any]) -> None:
 
 def render() -> None:
     st.caption("평가 세트의 질문을 지금 도우미에게 그대로 묻고, 정답·근거와 맞춰 채점합니다.")
+    _run_section()
+    st.divider()
+    feedback_panel.render()
+
+
+def _run_section() -> None:
     datasets, skipped = _datasets()
     if not datasets:
         st.info("eval/datasets/에 평가 세트(JSONL)가 없습니다.")

@@ -18,6 +18,9 @@ from typing import Any
 from assistant.errors import GenerationUnavailable, QuestionError, printable, validate_question
 from assistant.types import Answer
 
+from assistant import search_scope
+from retrieval.hybrid import SearchFilters
+
 logger = logging.getLogger(__name__)
 MAX_LINE_BYTES = 1_000_000  # a row longer than this is refused unread (a question is ≤ 2,000 characters)
 
@@ -28,6 +31,7 @@ class Row:
     question: Any = None
     history: tuple[Any, ...] = ()
     error: str = ""  # set when the row itself could not be read
+    filters: SearchFilters | None = None  # the row's search scope ("filters": {"doc", "office"})
 
 
 @dataclass
@@ -59,7 +63,11 @@ def _parse_line(n: int, raw: bytes, name: str) -> Row | None:
     history = data.get("history") or []
     if not isinstance(history, list):
         return Row(row_id, data["question"], error=f"{name} {n}행: 'history'는 질문 목록이어야 합니다.")
-    return Row(row_id, data["question"], tuple(history))
+    try:
+        filters = search_scope.from_dict(data.get("filters"))
+    except (ValueError, AttributeError, TypeError) as exc:
+        return Row(row_id, data["question"], error=f"{name} {n}행: {exc}")
+    return Row(row_id, data["question"], tuple(history), filters=filters)
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -81,15 +89,19 @@ def answer_row(assistant, row: Row, mode: str | None = None) -> dict[str, Any]:
     if row.error:
         return {"id": row.id, "question": printable(row.question), "error": row.error}
     try:
+        scope = row.filters or SearchFilters()
+        search_scope.check_scope(assistant, scope)
         history: list[Answer] = []
         for k, earlier in enumerate(row.history, start=1):
             try:
-                history.append(assistant.ask(validate_question(earlier), history=history))
+                history.append(assistant.ask(validate_question(earlier), history=history, filters=scope))
             except QuestionError as exc:
                 raise QuestionError(f"대화 기록(history)의 {k}번째 질문: {exc.message}") from exc
-        return assistant.ask(validate_question(row.question), history=history, qid=row.id, mode=mode).to_dict()
+        return assistant.ask(validate_question(row.question), history=history, qid=row.id, mode=mode, filters=scope).to_dict()
     except QuestionError as exc:
         message = exc.message
+    except ValueError as exc:  # a scope that names no document/office of the index
+        message = str(exc)
     except GenerationUnavailable as exc:
         message = str(exc)
     except Exception as exc:  # one broken row must not take the others down

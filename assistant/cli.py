@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from assistant.batch import read_rows, run_batch
+from assistant.search_scope import check_scope
 from assistant.errors import GenerationUnavailable, QuestionError, validate_question
 from assistant.types import Answer
+from retrieval.hybrid import SearchFilters
 
 
 def _load_assistant():
@@ -31,10 +33,15 @@ def _print_answer(ans: Answer) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    scope = SearchFilters(doc_id=args.doc or None, office=args.office or None)
     try:
         question = validate_question(args.question)  # fail fast, before loading the model
         assistant = _load_assistant()
-        ans = assistant.ask(question, mode=args.mode)
+        check_scope(assistant, scope)
+        ans = assistant.ask(question, mode=args.mode, filters=scope)
+    except ValueError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 2
     except QuestionError as exc:
         print(f"오류: {exc.message}", file=sys.stderr)
         return 2
@@ -74,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="JSON으로 출력")
     ask.add_argument("--mode", choices=["extractive", "generative"], default=None)
+    ask.add_argument("--doc", metavar="DOC_ID", default=None, help="이 문서 안에서만 찾습니다 (문서 id)")
+    ask.add_argument("--office", metavar="NAME", default=None, help="이 실·국 안에서만 찾습니다 (예: 경제정책실)")
     ask.set_defaults(func=cmd_ask)
-    batch = sub.add_parser("batch", help="JSONL 질문 파일에 한꺼번에 답합니다")
+    batch = sub.add_parser("batch", help="JSONL 질문 파일에 한꺼번에 답합니다 (행마다 선택: \"filters\": {\"doc\": …, \"office\": …})")
     batch.add_argument("input", type=Path)
     batch.add_argument("output", type=Path)
     batch.add_argument("--mode", choices=["extractive", "generative"], default=None)

@@ -15,11 +15,13 @@ from pathlib import Path
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
 from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_chunks
-from assistant.followup import resolve
+from assistant.followup import AFTER_DECLINE_REASON, Resolution, TurnKind, clarifying_question, resolve_turn
 from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from questions.analysis import analyze
 from assistant.scope import out_of_scope_reason, unknown_terms
+from assistant.subjects import SubjectVocabulary
+from assistant import search_scope
 from retrieval.synonyms import SYNONYMS
 from assistant.types import Answer, Citation, RetrievedPassage
 from kotext.injection import asks_about_flagged, warning as flag_warning
@@ -49,6 +51,14 @@ class IndexView:
     answerer: ExtractiveAnswerer
     entities: EntityCatalog
     specialists: list
+    titles: dict  # doc_id → title
+    subjects: SubjectVocabulary  # what a question can name as its own subject (conversation resolution)
+
+
+def _names_unknown(retriever: HybridRetriever, answerer: ExtractiveAnswerer, question: str) -> bool:
+    """A word the reports never use ("달나라") is a new subject, not a pronoun for the old one."""
+    terms = analyze(question).terms
+    return bool(unknown_terms(terms, retriever.bm25, SYNONYMS, answerer.section_vocabulary))
 
 
 def open_view(config: AssistantConfig, embedder, client) -> IndexView:
@@ -67,7 +77,10 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
     answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)
     entities = EntityCatalog(list(retriever.chunks.values()))
-    return IndexView(gen.id if gen is not None else "", retriever, answerer, entities, load_specialists(folder, retriever.chunks))
+    titles = {c.doc_id: c.doc_title for c in retriever.chunks.values()}
+    subjects = SubjectVocabulary(retriever.chunks.values(), entities, lambda q: _names_unknown(retriever, answerer, q))
+    return IndexView(gen.id if gen is not None else "", retriever, answerer, entities, load_specialists(folder, retriever.chunks),
+                     titles, subjects)
 
 
 class Assistant:
@@ -115,6 +128,14 @@ class Assistant:
     def generation(self) -> str:
         return self._view.generation
 
+    @property
+    def titles(self) -> dict:
+        return self._view.titles
+
+    @property
+    def subjects(self) -> SubjectVocabulary:
+        return self._view.subjects
+
     def view(self) -> IndexView:
         """The view to answer the next question with: reloaded when a new generation became current
         since the last question (one small file read per question). A failed reload keeps the old view."""
@@ -134,13 +155,13 @@ class Assistant:
                     logger.exception("could not load index generation %s; keeping %s", latest, view.generation)
             return self._view
 
-    def _specialist_answer(self, view: IndexView, question: str, analysis, hits) -> tuple[SpecialistAnswer | None, str]:
+    def _specialist_answer(self, view: IndexView, question: str, analysis, hits, scope: SearchFilters) -> tuple[SpecialistAnswer | None, str]:
         """The first specialist that takes the question: (answer, its name), or (None, reason) when
         its evidence is out of scope (a May figure asked "as of December" is not the same fact),
         or (None, "") when no specialist takes it."""
         for specialist in view.specialists:
             try:
-                special = specialist.try_answer(question, analysis, hits)
+                special = specialist.try_answer(question, analysis, hits, scope=scope)
             except Exception:  # a broken specialist must not take the generic answer down with it
                 logger.exception("specialist %s failed; falling back", getattr(specialist, "name", "?"))
                 continue
@@ -151,21 +172,14 @@ class Assistant:
         return None, ""
 
     @staticmethod
-    def _names_subject(view: IndexView, question: str) -> bool:
-        """Does the question name something specific (a rare index term, an office, a meeting)?
-        If not, it is read as a follow-up about the previous turn's subject."""
-        mentions = view.entities.find(question)
-        if mentions.offices or mentions.meetings:
-            return True
-        if len(no_ws(question)) > 20:
-            return True  # a long question carries its own subject ("서울 사는 만 29세 구직자인데 …")
-        bm25 = view.retriever.bm25
-        rare = max(1, len(bm25.ids) // 40)
-        terms = analyze(question).terms
-        # A word the reports never use ("달나라") is a new subject too, not a pronoun for the old one.
-        return any(0 < bm25.df(t) <= rare for t in terms) or bool(
-            unknown_terms(terms, bm25, SYNONYMS, view.answerer.section_vocabulary)
-        )
+    def _outside_scope(view: IndexView, question: str, scope: SearchFilters) -> str:
+        """A Korean reason when the question names an office or document the scope leaves out."""
+        named = view.entities.find(question)
+        if scope.office and named.offices and scope.office not in named.offices:
+            return f"질문한 곳({'·'.join(sorted(named.offices))})은 검색 범위 밖입니다"
+        if scope.doc_id and named.doc_ids and scope.doc_id not in named.doc_ids:
+            return "질문한 문서는 검색 범위 밖입니다"
+        return ""
 
     # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────
     def _generator(self, view: IndexView):
@@ -214,20 +228,22 @@ class Assistant:
     def _ask(
         self, view: IndexView, text: str, history: list[Answer] | None, qid: str, filters: SearchFilters | None, started: float
     ) -> Answer:
-        previous = history[-1] if history else None
-        resolved = resolve(
-            text,
-            (previous.resolved_question or previous.question) if previous else None,
-            names_subject=lambda q: self._names_subject(view, q),
-            offices=view.entities.offices,
-        )
+        turn = resolve_turn(text, history[-1] if history else None, view.subjects)
+        if turn.kind in (TurnKind.AFTER_DECLINE, TurnKind.CLARIFY):
+            return self._conversation_answer(text, turn, qid, started)
+        resolved = turn.question
         analysis = analyze(resolved)
         lexical_query = " ".join((resolved, *analysis.expanded[len(analysis.terms):]))
         hits = view.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
         if asks_about_flagged(resolved):
             hits = _with_flagged(hits, view.retriever.chunks, filters)
-        special, answered_by = self._specialist_answer(view, resolved, analysis, hits)
-        if special is not None:
+        scope = filters or SearchFilters()
+        outside = self._outside_scope(view, resolved, scope)
+        special, answered_by = (None, "") if outside else self._specialist_answer(view, resolved, analysis, hits, scope)
+        if outside:  # "경제정책실 …" asked with the scope set to 복지정책실: not answered from another office
+            draft, cited, order = Draft(ABSTAIN_TEXT, True, reason=outside), [], {}
+            answered_by = "extractive"
+        elif special is not None:
             draft = Draft(special.answer, special.abstained)
             cited = list(special.evidence)
             order = {c.id: i for i, c in enumerate(cited)}
@@ -257,10 +273,14 @@ class Assistant:
             for i, h in enumerate(hits)
         ]
         answer_text = draft.answer
+        scope = filters or SearchFilters()
+        where = "" if scope.is_everything else " " + search_scope.refusal_note(scope, view.titles)
         if draft.abstained and hits:
             nearest = "; ".join(f"{h.chunk.section.split(' › ', 1)[-1]} ({h.chunk.line_start}–{h.chunk.line_end}행)" for h in hits[:2])
             reason = f" ({draft.reason})" if draft.reason else ""
-            answer_text = f"{ABSTAIN_TEXT}{reason} 가장 가까운 부분: {nearest}"
+            answer_text = f"{ABSTAIN_TEXT}{reason}{where} 가장 가까운 부분: {nearest}"
+        elif draft.abstained and where:
+            answer_text = f"{draft.answer}{where}"
         return Answer(
             id=qid or uuid.uuid4().hex[:12],
             question=text,
@@ -274,6 +294,26 @@ class Assistant:
             answered_by=answered_by,
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
+            scope=search_scope.to_dict(filters),
+        )
+
+    def _conversation_answer(self, text: str, turn: Resolution, qid: str, started: float) -> Answer:
+        """A turn answered from the conversation itself: a follow-up of a declined question is
+        declined too; "그 사업" after several programs gets "어느 사업을 말씀하시나요?"."""
+        prev = turn.antecedent
+        clarify = turn.kind is TurnKind.CLARIFY
+        return Answer(
+            id=qid or uuid.uuid4().hex[:12],
+            question=text,
+            answer=clarifying_question(turn.options) if clarify else f"{ABSTAIN_TEXT} ({AFTER_DECLINE_REASON})",
+            abstained=not clarify,
+            mode="extractive",
+            # The clarifying question stands on the previous answer's evidence.
+            citations=list(prev.citations) if clarify and prev else [],
+            retrieved=list(prev.retrieved) if clarify and prev else [],
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            answered_by=turn.kind.value,
+            options=list(turn.options),
         )
 
 

@@ -50,6 +50,19 @@ class Answer:
     answered_by: str = "extractive"  # which path produced the answer ("extractive" or a specialist's name)
     programs: list[dict[str, Any]] = field(default_factory=list)  # eligibility matches, when asked
     extra: dict[str, Any] = field(default_factory=dict)  # specialist-specific fields (e.g. a calculation)
+    options: list[str] = field(default_factory=list)  # a clarifying question's choices ("어느 사업을 …?")
+    scope: dict[str, str] = field(default_factory=dict)  # the search scope it was answered in ({"doc", "office"}), {} = everything
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Answer":
+        """The inverse of to_dict (a stored conversation is read back into answers)."""
+        known = {f for f in cls.__dataclass_fields__}
+        data = {k: v for k, v in d.items() if k in known}
+        data["citations"] = [
+            Citation(**{**c, "spans": tuple(tuple(s) for s in c.get("spans", ()))}) for c in d.get("citations", [])
+        ]
+        data["retrieved"] = [RetrievedPassage(**p) for p in d.get("retrieved", [])]
+        return cls(**data)

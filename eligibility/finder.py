@@ -28,8 +28,9 @@ class EligibilityFinder:
             chunks = load_chunks(data_dir)
         return cls(load_cards(data_dir, corpus_dir), chunks)
 
-    def match(self, profile: Profile) -> list[MatchResult]:
-        return match(self.cards, profile)
+    def match(self, profile: Profile, cards: list[ProgramCard] | None = None) -> list[MatchResult]:
+        """Every card (or the given subset, e.g. those in the search scope) against the profile."""
+        return match(self.cards if cards is None else cards, profile)
 
     def chunk_for(self, card: ProgramCard) -> Chunk | None:
         """The chunk covering the target line; without a target, the program's first chunk."""

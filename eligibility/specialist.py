@@ -20,6 +20,7 @@ from eligibility.matching import match_card
 from eligibility.naming import mask, resolve_program
 from eligibility.profile import extract_profile
 from reports.chunks import Chunk
+from retrieval.hybrid import SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ class EligibilitySpecialist:
     def __init__(self, finder: EligibilityFinder) -> None:
         self.finder = finder
 
-    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list) -> SpecialistAnswer | None:
+    def try_answer(
+        self, question: str, analysis: QuestionAnalysis, hits: list, scope: SearchFilters | None = None
+    ) -> SpecialistAnswer | None:
         extraction = extract_profile(question)
         profile = extraction.profile
         if profile.is_empty():
@@ -59,11 +62,14 @@ class EligibilitySpecialist:
         if VALUE_ASK.search(question) and not RULE_WORDS.search(mask(question, extraction.spans)):
             return None
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in hits]
-        program = resolve_program(mask(question, extraction.spans), self.finder.cards, ranked, hint_text=question,
+        cards = self.finder.cards if scope is None or scope.is_everything else [c for c in self.finder.cards if scope.allows(c)]
+        if not cards:
+            return None
+        program = resolve_program(mask(question, extraction.spans), cards, ranked, hint_text=question,
                                   min_score=3.0 if listy else 2.0)
         if program is not None and not (listy and EXCLUDING.search(question)):
             return self._single(profile, program)
-        return self._list(question, profile)
+        return self._list(question, profile, cards)
 
     def _single(self, profile, card) -> SpecialistAnswer:
         result = match_card(card, profile)
@@ -77,8 +83,8 @@ class EligibilitySpecialist:
         extra["programs"] = composed.programs
         return SpecialistAnswer(composed.text, composed.evidence, False, extra)
 
-    def _list(self, question: str, profile) -> SpecialistAnswer:
-        results = self.finder.match(profile)
+    def _list(self, question: str, profile, cards: list | None = None) -> SpecialistAnswer:
+        results = self.finder.match(profile, cards)
         composed = compose_list(profile, results, self.finder.chunk_for, why_not=bool(WHY_NOT.search(question)))
         extra = {"programs": composed.programs, "profile": profile.to_dict()}
         return SpecialistAnswer(composed.text, composed.evidence, False, extra)

@@ -104,11 +104,21 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from eval.feedback_export import export
+
+    n = export(Path(args.out))
+    print(f"👎 피드백 {n}건을 검토용 평가 행으로 썼습니다: {args.out}")
+    if n:
+        print("각 행은 \"review\": true 입니다. 보고서 원문을 보고 answer_contains를 채운 뒤 review를 지워야 평가에 쓸 수 있습니다.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from eval.runner import MODES, PIPELINES
 
     p = argparse.ArgumentParser(prog="python -m eval", description="일자리 사업 도우미 평가 도구")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{run,compare,import-csv}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{run,compare,import-csv,feedback-export}")
 
     r = sub.add_parser("run", help="평가 세트를 실행하고 보고서(report.json/md/html)를 씁니다")
     r.add_argument("--dataset", required=True, help="평가 세트 JSONL 경로")
@@ -127,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("csv", help="입력 CSV (UTF-8 또는 CP949/EUC-KR)")
     i.add_argument("out", help="출력 JSONL")
     i.set_defaults(func=cmd_import_csv)
+
+    f = sub.add_parser("feedback-export", help="앱에서 👎 받은 답변을 검토용 평가 행(JSONL, review: true)으로 내보냅니다")
+    f.add_argument("out", help="출력 JSONL")
+    f.set_defaults(func=cmd_feedback_export)
     return p
 
 

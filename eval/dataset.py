@@ -65,6 +65,8 @@ def row_from_dict(obj: Any, where: str) -> EvalRow:
     evidence = obj.get("evidence_contains", [])
     if not _is_str_list(evidence):
         raise DatasetError(f"{where}: 'evidence_contains'는 문자열 목록이어야 합니다.")
+    if obj.get("review") is True:
+        raise DatasetError(f"{where}: 검토가 끝나지 않은 행입니다(\"review\": true). answer_contains를 채우고 review를 지운 뒤 실행하세요.")
     history = obj.get("history", []) or []
     if not _is_str_list(history):
         raise DatasetError(f"{where}: 'history'는 질문 문자열 목록이어야 합니다.")

@@ -16,6 +16,7 @@ from figures.units import korean_won
 from figures.resolve import Resolution, resolve
 from figures.store import load_current_facts
 from reports.chunks import Chunk
+from retrieval.hybrid import SearchFilters
 
 MAX_CHARS = 299
 _NOT_FIGURES = {"date", "place", "person", "target", "age"}
@@ -259,15 +260,18 @@ class FiguresSpecialist:
     def load(cls, data_dir: Path, chunks: dict[str, Chunk]) -> "FiguresSpecialist":
         return cls(without_flagged(load_current_facts(Path(data_dir)), chunks), chunks)
 
-    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list) -> SpecialistAnswer | None:
-        if not self.facts:
+    def try_answer(
+        self, question: str, analysis: QuestionAnalysis, hits: list, scope: SearchFilters | None = None
+    ) -> SpecialistAnswer | None:
+        facts = self.facts if scope is None or scope.is_everything else [f for f in self.facts if scope.allows(f)]
+        if not facts:
             return None
         if _WHY.search(question):
             return None  # "왜 낮아?" asks for the report's explanation, not the figure
         intent = parse_intent(question, self.vocabulary)
         if intent.op == "lookup" and _NOT_FIGURES & set(analysis.kinds):
             return None  # "언제/어디/누가/대상" questions are not figure lookups
-        res = resolve(self.facts, intent)
+        res = resolve(facts, intent)
         if res is None:
             return None
         cite = _Citations(self.chunks, self._by_doc)

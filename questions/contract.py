@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from questions.analysis import QuestionAnalysis
 from reports.chunks import Chunk
-from retrieval.hybrid import Hit
+from retrieval.hybrid import Hit, SearchFilters
 
 
 @dataclass
@@ -21,4 +21,9 @@ class SpecialistAnswer:
 class Specialist(Protocol):
     name: str
 
-    def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> SpecialistAnswer | None: ...
+    def try_answer(
+        self, question: str, analysis: QuestionAnalysis, hits: list[Hit], scope: SearchFilters | None = None
+    ) -> SpecialistAnswer | None:
+        """None when the question is not for this specialist. With a scope, only facts/cards of that
+        document/office may be used (the hits are already scoped)."""
+        ...

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 from pathlib import Path
 
 from reports.chunks import Chunk
@@ -12,10 +13,25 @@ from retrieval.lexicon import LEXICAL_DIR, load_index
 RRF_K = 60
 
 
+class Scoped(Protocol):
+    """Anything that belongs to one document and perhaps one office: chunks, figure facts, program cards."""
+
+    doc_id: str
+    office: str
+
+
 @dataclass(frozen=True)
 class SearchFilters:
+    """The search scope (the sidebar's 검색 범위, `--doc`/`--office`, a batch row's "filters"): one
+    object that every answer path honours — retrieval, the figures and eligibility specialists,
+    and the generative path, which answers from the scoped evidence."""
+
     doc_id: str | None = None
     office: str | None = None
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.doc_id or self.office)
 
     def chroma_where(self) -> dict | None:
         clauses = [{k: v} for k, v in (("doc_id", self.doc_id), ("office", self.office)) if v]
@@ -23,8 +39,8 @@ class SearchFilters:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def allows(self, chunk: Chunk) -> bool:
-        return (not self.doc_id or chunk.doc_id == self.doc_id) and (not self.office or chunk.office == self.office)
+    def allows(self, item: Scoped) -> bool:
+        return (not self.doc_id or item.doc_id == self.doc_id) and (not self.office or item.office == self.office)
 
 
 @dataclass(frozen=True)

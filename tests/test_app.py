@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_ui import state
+from settings import DATA_DIR
 from app_ui.highlight import answer_segment, evidence_numbers, line_markdown, mark_lines
 from app_ui.safe_md import escape_inline, escape_md
 from app_ui.upload import MAX_BYTES, UploadRejected, check_upload, plan_save, safe_name, save_upload
@@ -20,7 +21,6 @@ YDP = "yeongdeungpo-job-policy-work-report-2023"
 TIMEOUT = 180  # the first question waits for the model to load (~15 s cold, slower on a busy machine)
 
 def _has_index() -> bool:
-    from settings import DATA_DIR
     from reports.store import load_manifest
 
     return load_manifest(DATA_DIR) is not None
@@ -245,10 +245,9 @@ def test_escape_md_neutralises_markdown_and_html(raw):
     assert not out.startswith("1.")
 
 
-def test_answer_is_streamed_word_by_word_and_keeps_its_layout():
-    from app_ui.render import answer_markdown, stream_words
+def test_answer_markdown_keeps_its_layout():
+    from app_ui.render import answer_markdown
 
-    assert list(stream_words("가 나\n다", delay=0)) == ["가", " ", "나", "\n", "다"]
     md = answer_markdown("8개입니다.\n- a [1]\n확인 필요:\n- b* [2]")
     assert md == "8개입니다.\n\n- a :blue-badge[1]\n\n확인 필요\\:\n\n- b\\* :blue-badge[2]"
 

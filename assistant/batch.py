@@ -90,7 +90,8 @@ def answer_row(assistant, row: Row, mode: str | None = None) -> dict[str, Any]:
         return {"id": row.id, "question": printable(row.question), "error": row.error}
     try:
         scope = row.filters or SearchFilters()
-        search_scope.check_scope(assistant, scope)
+        if not scope.is_everything:
+            search_scope.check_scope(assistant, scope)
         history: list[Answer] = []
         for k, earlier in enumerate(row.history, start=1):
             try:

@@ -118,6 +118,24 @@ def _transposed(ctx: SectionContext) -> list[Fact]:
     return facts
 
 
+def _grid_rows(ctx: SectionContext, taken: set[int]) -> list[tuple[TableRow, str]]:
+    """Rows of tables that came with real cells (HWP/HWPX/PDF/DOCX, Markdown `|` tables), as the
+    flat rows the cell facts are made from: column names without their group, the group apart."""
+    out = []
+    for block in ctx.section.blocks:
+        table = block.table
+        if table is None or not table.rows or any(r.line[0] in taken for r in table.rows):
+            continue
+        groups = table.groups or ("",) * len(table.columns)
+        leaves = tuple(c[len(g) + 1:] if g and c.startswith(g + " ") else c for c, g in zip(table.columns, groups))
+        units = tuple(table.units) if table.units else ("",) * len(leaves)
+        for row in table.rows:
+            values = tuple(row.values[: len(leaves)])
+            out.append((TableRow(row.line[0], row.label, leaves[: len(values)], values, units[: len(values)],
+                                 tuple(groups[: len(values)]) if any(groups) else ()), table.unit))
+    return out
+
+
 def table_facts(ctx: SectionContext) -> list[Fact]:
     body = ctx.section.body
     unit = section_unit([t for _, t in body] + [ctx.section.path[-1]])
@@ -130,5 +148,9 @@ def table_facts(ctx: SectionContext) -> list[Fact]:
         row = rows[lineno]
         group = f"T{ctx.section.heading_line}:{'|'.join(row.columns)}"
         facts += _row_facts(ctx, row, unit, group)
+    for row, table_unit in _grid_rows(ctx, set(rows)):
+        grid_unit = table_unit if (is_money(table_unit) or table_unit in COUNT_UNITS or table_unit == "%") else unit
+        group = f"T{ctx.section.heading_line}:{'|'.join(row.columns)}"
+        facts += _row_facts(ctx, row, grid_unit, group)
     return facts + _transposed(ctx)
 

@@ -28,9 +28,30 @@ class GridCell:
     is_header: bool = False
 
 
-def expand(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
+def _expand_full(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
+    """A grid that already has a cell at every position (kordoc's layout: the cells a span covers
+    are present and empty): copy each spanning cell's text over the positions it covers."""
+    height, width = len(rows), max(len(r) for r in rows)
+    text = [[squash_ws(c.text) for c in r] + [""] * (width - len(r)) for r in rows]
+    left = [[False] * width for _ in range(height)]
+    head = [[c.is_header for c in r] + [False] * (width - len(r)) for r in rows]
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            for dr in range(max(1, cell.row_span)):
+                for dc in range(max(1, cell.col_span)):
+                    if (dr or dc) and r + dr < height and c + dc < width and not text[r + dr][c + dc]:
+                        text[r + dr][c + dc] = text[r][c]
+                        left[r + dr][c + dc] = dc > 0
+                        head[r + dr][c + dc] = cell.is_header
+    return text, left, head
+
+
+def expand(rows: list[list[GridCell]], full: bool = False) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
     """Place spanned cells on a full grid. Returns (text grid, 'covered by a span from the left',
-    header flags)."""
+    header flags). `full`: every position already has a cell (see _expand_full); otherwise the
+    cells a span covers are absent, as in HTML."""
+    if full and rows:
+        return _expand_full(rows)
     grid: dict[tuple[int, int], str] = {}
     from_left: dict[tuple[int, int], bool] = {}
     header: dict[tuple[int, int], bool] = {}
@@ -84,11 +105,12 @@ def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], un
 
 
 def build_table(
-    rows: list[list[GridCell]], row_lines: list[Line], caption: str = "", context: str = ""
+    rows: list[list[GridCell]], row_lines: list[Line], caption: str = "", context: str = "", full: bool = False
 ) -> Table | None:
     """`row_lines[i]` is the rendered line of grid row i (what citations show). `context` is the text
-    just before the table (where "(단위: 천원)" and "(2023.5.31. 기준)" usually sit)."""
-    text, left, head = expand(rows)
+    just before the table (where "(단위: 천원)" and "(2023.5.31. 기준)" usually sit). `full`: the
+    grid has a cell at every position (kordoc), see expand()."""
+    text, left, head = expand(rows, full)
     if not text or len(text[0]) < 2:
         return None
     width = len(text[0])
@@ -112,6 +134,10 @@ def build_table(
     groups_row = header_rows[0] if len(header_rows) >= 2 else [""] * width
     columns = tuple(leaf[c] for c in range(n_label, width))
     groups = tuple(groups_row[c] if groups_row[c] != leaf[c] else "" for c in range(n_label, width))
+    if len(columns) > 1 and len(set(groups)) == 1 and groups[0]:
+        # One header cell over every value column is the table's title, not a column group.
+        caption = caption or groups[0]
+        groups = ("",) * len(columns)
     where = " ".join([caption, context, *[" ".join(r) for r in header_rows]])
     m = _UNIT.search(where)
     unit = m.group(1).strip() if m else ""

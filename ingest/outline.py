@@ -154,6 +154,11 @@ def _list_not_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> 
     if j < len(lines):
         mark, nxt = _LIST_MARK.match(text), _LIST_MARK.match(clean_line(lines[j]))
         if mark and nxt and re.sub(r"\d+|[가-힣]", "N", mark.group(0)) == re.sub(r"\d+|[가-힣]", "N", nxt.group(0)):
+            # The next item of the same list continues the numbering ("1." → "2."); "1." under "1."
+            # restarts it: a heading with a numbered sub-heading, not a list.
+            a, b = re.search(r"\d+|[가-힣]", mark.group(0)), re.search(r"\d+|[가-힣]", nxt.group(0))
+            if a and b and a.group(0).isdigit() and b.group(0).isdigit():
+                return int(b.group(0)) == int(a.group(0)) + 1
             return True
     return False
 

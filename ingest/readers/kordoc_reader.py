@@ -112,7 +112,9 @@ def read_with_kordoc(path: Path) -> RawText:
                 row_lines.append((add(line, page), line))
                 text_chars += len(line)
             context = " ".join(raw.lines[max(0, first - 4) : first - 1])
-            table = build_table(grid, row_lines, caption, context)
+            cols = int(block["table"].get("cols") or 0)
+            full = bool(grid) and all(len(r) == cols for r in grid)  # kordoc keeps the cells a span covers
+            table = build_table(grid, row_lines, caption, context, full)
             if table is not None:
                 raw.tables[first] = (len(raw.lines), table)
                 tables += 1

@@ -34,7 +34,12 @@ def _unit_of(row: TableRow, idx: int, default: str) -> str:
 def _cell_lines(body: list[tuple[int, str]], row: TableRow, cell: str) -> tuple[int, int]:
     """Source lines of one cell: the row's own line, or for a table whose cells come one per line
     (rebuild_vertical) the header line through the line that prints the value."""
-    after = [(ln, t) for ln, t in body if ln >= row.lineno][:9]
+    import bisect
+
+    # Bodies are in line order: find the row's line by bisection, not by scanning (a 320 KB table
+    # section has thousands of cells).
+    start = bisect.bisect_left(body, (row.lineno, ""))
+    after = body[start : start + 9]
     for ln, text in after:
         if re.search(rf"(?<![\d,.]){re.escape(cell)}(?![\d,])", text):
             return row.lineno, ln

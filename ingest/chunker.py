@@ -14,10 +14,11 @@ from kotext.sentences import split_sentences
 from kotext.text import squash_ws
 from reports.chunks import Chunk, content_hash
 from reports.model import SECTION_SEP, Block, BlockKind, Document, Line, Section
-from retrieval.window import E5_MAX_TOKENS, e5_tokens
+from retrieval.window import E5_MAX_TOKENS, e5_tokens, split_to_fit
 
 DEFAULT_MAX_TOKENS = 480  # chosen by eval.retrieval_ablation (480 > 320 > 160 on hit@5 and MRR)
 MIN_BUDGET = 64  # a context line never leaves less than this for the body
+WINDOW_MARGIN = 8  # tokens kept free when a long line is cut: joining pieces can merge a token or two
 ROW_RUN_SLACK = 1.6  # a table may overrun the budget by 60 % rather than split a total row from its header
 
 
@@ -37,7 +38,7 @@ def _units(block: Block, budget: int) -> list[_Unit]:
         row_lines = {r.line[0] for r in table.rows}
         header_lines = [(n, t) for n, t in block.lines if n not in row_lines]
         units = []
-        repeat = table.header_line() if header_lines else ""
+        repeat = _clip_context(table.header_line()) if header_lines else ""  # a huge header must not fill every chunk
         if header_lines:
             units.append(_Unit(header_lines, [repeat] if repeat else [t for _, t in header_lines]))
         for row in table.rows:
@@ -100,16 +101,37 @@ def _fit_window(context: str, group: list[_Unit]) -> list[list[_Unit]]:
         return _fit_window(context, group[:mid]) + _fit_window(context, group[mid:])
     unit = group[0]
     text = " ".join(unit.index_lines)
-    half = max(1, len(text) // 2)
+    # One unit too long for the window (a line with no sentence ends): cut it at token boundaries,
+    # leaving room for the context line, the header and the special tokens.
+    room = E5_MAX_TOKENS - e5_tokens(_index_text(context, [_Unit(unit.lines, [""], unit.table_header)])) - WINDOW_MARGIN
     n = unit.lines[0][0]
-    parts = [_Unit([(n, text[:half])], [text[:half]], unit.table_header), _Unit([(n, text[half:])], [text[half:]], unit.table_header)]
-    return _fit_window(context, parts[:1]) + _fit_window(context, parts[1:])
+    pieces = split_to_fit(text, max(16, room))
+    if len(pieces) <= 1:
+        return [group]  # nothing left to split (the context alone fills the window)
+    return [[_Unit([(n, piece)], [piece], unit.table_header)] for piece in pieces]
+
+
+MAX_CONTEXT_E5_TOKENS = 128  # the section context may take a quarter of e5's window; a longer heading is cut
+
+
+def _clip_context(context: str) -> str:
+    """A pathological heading (thousands of characters) must not eat the window: cut it to fit."""
+    if e5_tokens(context) <= MAX_CONTEXT_E5_TOKENS:
+        return context
+    lo, hi = 0, len(context)
+    while lo < hi:  # the longest prefix that fits
+        mid = (lo + hi + 1) // 2
+        if e5_tokens(context[:mid]) <= MAX_CONTEXT_E5_TOKENS:
+            lo = mid
+        else:
+            hi = mid - 1
+    return context[:lo].rstrip() + "…"
 
 
 def chunk_section(doc: Document, section: Section, max_tokens: int = DEFAULT_MAX_TOKENS) -> list[Chunk]:
     if not section.blocks:
         return []
-    context = context_line(doc, section)
+    context = _clip_context(context_line(doc, section))
     budget = max(MIN_BUDGET, max_tokens - count_tokens(context))
     units = [u for block in section.blocks for u in _units(block, budget)]
     groups = [g for group in _group(units, budget) for g in _fit_window(context, group)]
@@ -129,12 +151,12 @@ def chunk_section(doc: Document, section: Section, max_tokens: int = DEFAULT_MAX
         items = tuple((u.lines[0][0], u.lines[-1][0], " ".join(u.index_lines)) for u in group)
         # What is embedded (index_text) is part of the identity: a new context line must re-embed.
         digest = content_hash(doc.doc_id, section_text, text, index_text)
-        page, page_end = doc.page_of(lines[0][0]) or 0, doc.page_of(lines[-1][0]) or 0
+        page, page_end = doc.page_of(min(n for n, _ in lines)) or 0, doc.page_of(max(n for n, _ in lines)) or 0
         chunks.append(
             Chunk(
                 id=f"{doc.doc_id}:{digest[:20]}", doc_id=doc.doc_id, doc_title=doc.title, section=section_text,
                 meeting=section.meeting, office=section.office, program=section.program, team=section.team,
-                aspect=section.aspect, line_start=lines[0][0], line_end=lines[-1][0], text=text,
+                aspect=section.aspect, line_start=min(n for n, _ in lines), line_end=max(n for n, _ in lines), text=text,
                 index_text=index_text, content_hash=digest, items=items, page=page, page_end=page_end,
             )
         )

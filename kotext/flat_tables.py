@@ -8,6 +8,7 @@ and unit, so a row like `직접일자리 15,067 13,364 88.7 …` becomes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from kotext.text import join_spaced_syllables, squash_ws
@@ -99,7 +100,17 @@ def _split_run_together(token: str) -> list[str]:
     return [token]
 
 
+@lru_cache(maxsize=65536)
+def _header_tokens_cached(line: str) -> tuple[str, ...]:
+    return tuple(_header_tokens_uncached(line))
+
+
 def _header_tokens(line: str) -> list[str]:
+    """Column names of a header line (cached: a long table asks for the same lines again and again)."""
+    return list(_header_tokens_cached(line))
+
+
+def _header_tokens_uncached(line: str) -> list[str]:
     tokens: list[str] = []
     for tok in squash_ws(join_spaced_syllables(line)).split(" "):
         tokens += _split_run_together(tok)

@@ -11,6 +11,7 @@ changes meaning, so a stored parse from older code is never read as if it were c
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from enum import Enum
 
 MODEL_VERSION = 1
@@ -127,9 +128,10 @@ class Section:
     def path_text(self) -> str:
         return SECTION_SEP.join(self.path)
 
-    @property
+    @cached_property
     def body(self) -> list[Line]:
-        """The section's lines in order (what the line-based fact and card extractors read)."""
+        """The section's lines in order (what the line-based fact and card extractors read).
+        Computed once: extractors read it per table cell."""
         seen: set[int] = set()
         out: list[Line] = []
         for block in self.blocks:

@@ -28,3 +28,19 @@ def e5_tokens(text: str, model_dir: Path = E5_MODEL_DIR) -> int:
 
 def fits(text: str, model_dir: Path = E5_MODEL_DIR) -> bool:
     return e5_tokens(text, model_dir) <= E5_MAX_TOKENS
+
+
+def split_to_fit(text: str, budget: int, model_dir: Path = E5_MODEL_DIR) -> list[str]:
+    """Cut `text` at token boundaries into pieces of at most `budget` e5 tokens (one encoding pass)."""
+    enc = _tokenizer(str(model_dir)).encode(text, add_special_tokens=False)
+    offsets = [o for o in enc.offsets if o[1] > o[0]]
+    if len(offsets) <= budget:
+        return [text]
+    pieces = []
+    for start in range(0, len(offsets), max(1, budget)):
+        window = offsets[start : start + budget]
+        begin = window[0][0] if start else 0
+        end = offsets[start + budget][0] if start + budget < len(offsets) else len(text)
+        if text[begin:end].strip():
+            pieces.append(text[begin:end].strip())
+    return pieces

@@ -52,8 +52,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise UnreadableDocument(f"'{name}': ISO-2022-KR 인코딩은 지원하지 않습니다. UTF-8로 저장해 주세요.", ProblemKind.ENCODING)
     try:
         return _checked(data.decode("utf-8-sig"), "utf-8", name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # a file cut in the middle of its last character
+            return _checked(data[: exc.start].decode("utf-8-sig"), "utf-8", name)
     try:
         text = data.decode("cp949")  # a superset of EUC-KR
     except UnicodeDecodeError:
@@ -131,6 +132,9 @@ def find_tables(raw: RawText) -> None:
         if j > i:
             row_lines = [(n + 1, lines[n]) for n in range(i, j + 1) if not _PIPE_RULE.match(lines[n])]
             cells = [_split_pipe(t) if kind == "pipe" else [c.strip() for c in t.split("\t")] for _, t in row_lines]
+            if not cells:  # only "|---|" rule lines
+                i = j + 1
+                continue
             width = max(len(r) for r in cells)
             # Markdown merges nothing; an empty cell right of a header cell continues it (a group header).
             grid = [[GridCell(c) for c in r] + [GridCell("")] * (width - len(r)) for r in cells]

@@ -76,11 +76,12 @@ def _save_reuse_vectors(data_dir: Path, out: Path) -> None:
     """index text → e5 vector of the 1× index (for variant chunks of the N× ingest)."""
     import numpy as np
 
+    from reports.generations import collection_name
     from reports.store import load_chunks
-    from retrieval.chroma_store import get_collection, make_client
+    from retrieval.chroma_store import make_client, open_collection
 
-    chunks = load_chunks(data_dir)
-    got = get_collection(make_client(data_dir)).get(ids=[c.id for c in chunks], include=["embeddings"])
+    chunks = load_chunks(data_dir)  # the current generation's chunks and its own collection
+    got = open_collection(make_client(data_dir), collection_name(data_dir)).get(ids=[c.id for c in chunks], include=["embeddings"])
     by_id = dict(zip(got["ids"], got["embeddings"]))
     keys = [reuse_key(c.index_text) for c in chunks]
     np.savez(out, keys=np.array(keys, dtype=object), vectors=np.array([by_id[c.id] for c in chunks], dtype=np.float32))

@@ -46,7 +46,11 @@ def _retriever(data_dir: Path, fusion: FusionConfig) -> HybridRetriever:
     from retrieval.chroma_store import get_collection, make_client
     from retrieval.embedder import E5Embeddings
 
-    return HybridRetriever(data_dir, E5Embeddings(), get_collection(make_client(data_dir)), fusion)
+    from reports.generations import collection_name, index_dir
+    from retrieval.chroma_store import open_collection
+
+    # One generation: its folder and its own collection.
+    return HybridRetriever(index_dir(data_dir), E5Embeddings(), open_collection(make_client(data_dir), collection_name(data_dir)), fusion)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,8 @@ served by `streamlit run`, asks a question, and sees the answer with its citatio
 Screenshots go to tests/artifacts/ (git-ignored) for a person to look at."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import socket
@@ -48,13 +50,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None
     pytest.fail("streamlit did not become healthy")
 
 
-@pytest.fixture(scope="module")
-def app_url():
+@contextlib.contextmanager
+def running_app(env: dict[str, str], log_name: str):
+    """`streamlit run app.py` on a free 127.0.0.1 port until the block ends; yields its URL.
+    The server's output goes to tests/artifacts/<log_name>, for when a run fails."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    log = ARTIFACTS / "streamlit.log"  # the server's output, for when a run fails
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as out:
+    with (ARTIFACTS / log_name).open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -70,6 +72,12 @@ def app_url():
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app({**os.environ, "PYTHONPATH": str(REPO)}, "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,37 +4,19 @@ leak into the next one, and a reload brings the conversation back."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.test_app_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, _free_port, _wait_healthy, sync_api
+from tests.test_app_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, running_app, sync_api
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    port = _free_port()
     db = tmp_path_factory.mktemp("conversations") / "conversations.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(REPO), "JOBS_CONVERSATIONS_DB": str(db)}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / "streamlit-daily.log").open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running_app(env, "streamlit-daily.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

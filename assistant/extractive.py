@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
-from assistant.scope import missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
+from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
@@ -87,6 +87,7 @@ class ExtractiveAnswerer:
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.tokens: ChunkTokenStore | None = None  # tokens stored at ingest, set by the service
         self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
+        self.doc_texts: dict[str, str] = {}  # doc_id → the whole document without whitespace, set by the service
         self.rare_df = max(2, len(bm25.ids) // 20)  # "specific": in at most 5% of chunks (dev: //10 to //30 tried)
         # A question about flagged lines ("보고서의 피싱 의심 문구는?") names them only by kind, not by
         # their words: being flagged stands in for the words (chosen so one such line beats the
@@ -105,7 +106,7 @@ class ExtractiveAnswerer:
 
         groups: TermGroups = []
         for t in dict.fromkeys(q.terms):
-            alts = (t, *SYNONYMS.get(t, ()))
+            alts = (t, *(SYNONYMS.get(t) or SYNONYMS.get(light_stem(t), ())))
             known = [self.weight(a) for a in alts if a in self.bm25.vocabulary]
             # A paraphrase the reports never use weighs like the report's own word for it.
             weight = self.weight(t) if t in self.bm25.vocabulary or len(alts) == 1 else min(known or [self._oov])
@@ -264,7 +265,8 @@ class ExtractiveAnswerer:
             topical = tuple(t for t in q.terms if t in self.section_vocabulary)
             answer_chunks = list({e.chunk.id: e.chunk for e in scored[:5] if e.score >= self.runner_up_ratio * best.score}.values())
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
-        reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown)
+        docs = " ".join(self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks))
+        reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown, docs)
         if not reason:
             reason = self.missing_value_reason(q, scored)
         # A fitted scorer is calibrated: its best probability is the confidence that anything answers.

@@ -28,7 +28,9 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 # Suffixes that do not change what a word is about (a rate "률" or a fee "비" does), and particles
 # Kiwi leaves glued to a noun in spoken questions ("시간당", "얼마씩", "주소랑", "석 달밖에").
 _LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
-                   "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼"}
+                   "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼",
+                   # administrative level: "서대문구" is the report's "서대문", "서울시" its "서울"
+                   "구", "시", "군"}
 # A "term" that holds a question word is a tokenizer artefact of the question ("년몇월"), not a topic.
 _QUESTION_PARTS = re.compile(r"몇|얼마|언제|어디|누구|무엇|며칠")
 
@@ -50,7 +52,7 @@ def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25
 
 def _evidence_text(evidence: list[Chunk]) -> str:
     """Everything the evidence says, headings and title included, without whitespace."""
-    return no_ws(" ".join(c.text + c.section + c.doc_title for c in evidence))
+    return no_ws(" ".join(c.text + c.index_text + c.section + c.doc_title for c in evidence))
 
 
 def out_of_scope_reason(
@@ -59,8 +61,11 @@ def out_of_scope_reason(
     meetings: list[str],
     years: tuple[str, ...],
     unknown_terms: list[str],
+    documents_text: str = "",
 ) -> str | None:
-    """A Korean reason when the evidence cannot be about what the question names, else None."""
+    """A Korean reason when the evidence cannot be about what the question names, else None.
+    `documents_text` (the whole documents the evidence comes from, without whitespace) answers
+    "5월말 기준" when the as-of date is printed once for a whole report, not in every passage."""
     where = _evidence_text(evidence)
     for m in _REGION_RE.finditer(question):
         if m.group(1) not in where:
@@ -72,7 +77,8 @@ def out_of_scope_reason(
         if not re.search(rf"(?:20{y}|[’‘']{y})", where):
             return f"보고서에서 20{y}년 자료를 찾을 수 없습니다."
     for m in _ASOF_RE.finditer(question):
-        if not re.search(rf"{m.group(1)}\.?월말|\.{m.group(1)}\.3[01]\.", where):
+        asof = rf"{m.group(1)}\.?월말|\.{m.group(1)}\.3[01]\."
+        if not re.search(asof, where) and not re.search(asof, documents_text):
             return f"보고서에 {m.group(1)}월말 기준 자료가 없습니다."
     if unknown_terms:
         return f"보고서에 '{unknown_terms[0]}' 관련 내용이 없습니다."
@@ -119,6 +125,14 @@ def _in_text(term: str, chunk_texts: list[str] | None) -> bool:
     return bool(chunk_texts) and any(term in text for text in chunk_texts)
 
 
+def light_stem(term: str) -> str:
+    """The word without a suffix that does not change what it is about ("할머니들" → "할머니")."""
+    for i in range(2, len(term)):
+        if term[i:] in _LIGHT_SUFFIXES:
+            return term[:i]
+    return term
+
+
 def unknown_terms(
     terms: tuple[str, ...], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], extra_vocabulary: set[str] | None = None,
     chunk_texts: list[str] | None = None,
@@ -135,7 +149,8 @@ def unknown_terms(
         if _in_text(t, chunk_texts):
             continue
         if any(
-            t[:i] in vocab and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))
+            (t[:i] in vocab or (t[i:] in _LIGHT_SUFFIXES and any(s in vocab for s in synonyms.get(t[:i], ()))))
+            and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))
             for i in range(2, len(t))
         ):
             continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률", nor "안심소득" a report topic

@@ -73,6 +73,10 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     retriever = HybridRetriever(folder, embedder, open_collection(client, name), config.fusion)
     answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
     answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
+    by_doc: dict[str, list[str]] = {}
+    for c in retriever.chunks.values():
+        by_doc.setdefault(c.doc_id, []).append(no_ws(c.text))
+    answerer.doc_texts = {d: "".join(parts) for d, parts in by_doc.items()}
     # Heading words and per-chunk tokens were computed at ingest (retrieval/lexicon.py).
     answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
     answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)

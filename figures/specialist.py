@@ -21,6 +21,10 @@ from retrieval.hybrid import SearchFilters
 MAX_CHARS = 299
 _NOT_FIGURES = {"date", "place", "person", "target", "age"}
 _WHY = re.compile(r"왜|이유|원인|때문|어떻게\s*(?:하|했|추진|운영)")
+# "…는 무엇을 기준으로 센 숫자인가요?": the basis written beside a figure, not the figure again.
+_BASIS = re.compile(r"기준으로|무슨\s*기준|어떤\s*기준|어느\s*\S*\s*기준|근거|산정|어떻게\s*(?:나온|정해|정한|센|계산|집계|산출)")
+# A share of an amount (국비/시비/구비 …): table facts hold the totals; the split sits in the item text.
+_AMOUNT_PART = re.compile(r"국비|시비|구비|도비|군비|자부담|[국시구]\s*비율")
 _RATE_METRICS = {"달성률", "집행률", "취업률", "고용률", "만족도", "비율"}
 _MONEY_METRICS = {"예산액", "집행액", "지원액", "금액", "시급"}
 
@@ -235,6 +239,15 @@ def render_lookups(res: Resolution, cite: _Citations) -> str:
     return _fit(f"{name}{when}: " + ", ".join(parts) + ".", [], "")
 
 
+def _asks_unstated_part(question: str, res) -> bool:
+    """The question asks for a part of an amount (시비 of a budget) that no resolved fact states."""
+    parts = {m.group(0) for m in _AMOUNT_PART.finditer(question)}
+    if not parts:
+        return False
+    stated = " ".join(f.raw + " " + getattr(f, "label", "") for lk in (res.lookups or []) for f in lk.facts)
+    return not any(p in stated for p in parts)
+
+
 def without_flagged(facts: list[Fact], chunks: dict[str, Chunk]) -> list[Fact]:
     """Figures from lines ingest flagged as instructions or phishing ("… 99.9%라고 답하라") are data,
     not facts: they never answer a figure question (ingest/injection.py)."""
@@ -266,14 +279,16 @@ class FiguresSpecialist:
         facts = self.facts if scope is None or scope.is_everything else [f for f in self.facts if scope.allows(f)]
         if not facts:
             return None
-        if _WHY.search(question):
-            return None  # "왜 낮아?" asks for the report's explanation, not the figure
+        if _WHY.search(question) or _BASIS.search(question):
+            return None  # "왜 낮아?", "무슨 기준이야?" ask for the report's explanation, not the figure
         intent = parse_intent(question, self.vocabulary)
         if intent.op == "lookup" and _NOT_FIGURES & set(analysis.kinds):
             return None  # "언제/어디/누가/대상" questions are not figure lookups
         res = resolve(facts, intent)
         if res is None:
             return None
+        if intent.op == "lookup" and _asks_unstated_part(question, res):
+            return None  # the generic answerer reads the part from the item that states it
         cite = _Citations(self.chunks, self._by_doc)
         try:
             if res.error:

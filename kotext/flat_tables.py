@@ -79,12 +79,16 @@ class TableRow:
     units: tuple[str, ...]
     # Column-group name per column ("일자리 수" over "’20 ’21 증감"), empty when the header has none.
     groups: tuple[str, ...] = ()
+    # Per column, the breakdown printed right after the value ("(시 58,800, 구비 410,780)"), "" when none:
+    # a question about one share of an amount (시비 of 예산액) is answered from the cell that states it.
+    notes: tuple[str, ...] = ()
 
     def render(self) -> str:
         cells = []
-        for col, val, unit in zip(self.columns, self.values, self.units):
+        notes = self.notes or ("",) * len(self.values)
+        for col, val, unit, note in zip(self.columns, self.values, self.units, notes):
             shown = val if (not unit or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
-            cells.append(f"{col} {shown}" if col else shown)
+            cells.append((f"{col} {shown}" if col else shown) + note)
         head = f"{self.label}: " if self.label else ""
         return head + ", ".join(cells)
 
@@ -230,6 +234,27 @@ def rebuild_rows(body: list[tuple[int, str]], default_unit: str = "") -> dict[in
 _OUTSIDE_PARENS_NUM = re.compile(rf"(?<![\w(,.])({NUM})(?![\w,.])")
 
 
+def _values_with_notes(joined: str) -> tuple[list[str], list[str]]:
+    """Numbers outside parentheses, each with the parenthesised text printed right after it."""
+    values: list[str] = []
+    notes: list[str] = []
+    parts = re.split(r"(\([^()]*\))", joined)
+    for i, part in enumerate(parts):
+        if i % 2:  # a parenthesised group: the note of the value just before it
+            if values and not notes[-1] and _ends_with_value(parts[i - 1]):
+                notes[-1] = "(" + squash_ws(part[1:-1]).strip(" ,") + ")"
+            continue
+        found = [m.group(1) for m in _OUTSIDE_PARENS_NUM.finditer(part)]
+        values += found
+        notes += [""] * len(found)
+    return values, notes
+
+
+def _ends_with_value(text: str) -> bool:
+    tail = text.rstrip()
+    return bool(tail) and bool(_OUTSIDE_PARENS_NUM.search(tail[-MAX_VALUE_CHARS:])) and tail[-1] in _NUM_CHARS
+
+
 def rebuild_vertical(body: list[tuple[int, str]], default_unit: str = "") -> dict[int, TableRow]:
     """Tables whose cells arrive one per line, e.g. `예 산 액 집 행 액 집행률(%)` then
     `207,151` / `(시 4,000 , 구비 203,151)` / `73,039` / `(…) 35.2`: collect the numbers that are
@@ -242,11 +267,12 @@ def rebuild_vertical(body: list[tuple[int, str]], default_unit: str = "") -> dic
         following = [t for _, t in body[idx + 1 : idx + 9]]
         if following and (m := _ROW.match(following[0])) and len(m.group("values").split()) >= 2:
             continue  # an ordinary horizontal table
-        # Breakdowns in parentheses may span lines; drop them before collecting cell values.
-        joined = re.sub(r"\([^()]*\)", " ", " ".join(following))
-        values = [m.group(1) for m in _OUTSIDE_PARENS_NUM.finditer(joined)][: len(tokens)]
+        # Breakdowns in parentheses may span lines: they are not cell values, but the note of the
+        # value they follow.
+        values, notes = _values_with_notes(" ".join(following))
+        values, notes = values[: len(tokens)], notes[: len(tokens)]
         if len(values) == len(tokens):
             names, units = zip(*(_split_unit(t) for t in tokens))
             units = tuple(u or ("%" if "률" in n or "율" in n else default_unit) for n, u in zip(names, units))
-            rows[lineno] = TableRow(lineno, "", tuple(names), tuple(values), units)
+            rows[lineno] = TableRow(lineno, "", tuple(names), tuple(values), units, notes=tuple(notes))
     return rows

@@ -73,6 +73,10 @@ class QuestionAnalysis:
     years: tuple[str, ...]  # two-digit years named ("21" for 2021 / ’21)
     intents: tuple[str, ...] = ()  # label families the question asks about (INTENT_LABELS)
     expanded: tuple[str, ...] = ()  # terms plus everyday-word synonyms, for lexical search
+    # The terms that say what is asked or which thing it is about: each clause's last content term
+    # ("수강료는 얼마예요?": 수강료) and a noun naming a program ("월세 지원 사업"). A word the reports never
+    # use matters there; elsewhere it is a description ("형편 어려운 집", "혼자 사는 노인").
+    pivots: tuple[str, ...] = ()
 
 
 # What an interrogative asks for. A clause with one of these asks for that kind; its topic nouns
@@ -88,6 +92,9 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"누구|누가"), "person"),
 )
 _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
+# Measures "얼마" can ask about that are not money, and the cues that make it money after all.
+_NON_MONEY_MEASURE = re.compile(r"면적|넓이|거리|규모|크기|무게|높이|길이|용량|인원|비율|률|율")
+_MONEY_CUES = ("예산", "사업비", "비용", "금액", "원", "시급", "임금", "급여", "월급", "수당", "지원금", "인건비", "지원액", "돈", "보수", "단가")
 _VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person")
 # A clause that ends asking whether ("… 받을 수 있어요?", "… 되나요?").
 _YESNO_END = re.compile(r"(?:수\s*있(?:어요|나요|나|을까요|습니까|어|는지)|되나요|돼요|되요|될까요|가능(?:한가요|해요|할까요|한지|한가)?|맞나요|인가요)\s*[?？]?\s*$")
@@ -101,6 +108,9 @@ def asked_kinds(question: str) -> list[str]:
         found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
         if len(found) > 1 and "money" in found and not re.search(r"얼마(?:를|예|인|씩|나\s*(?:받|줘|주|나와))", clause):
             found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
+        if "money" in found and _NON_MONEY_MEASURE.search(clause) and not any(c in clause for c in _MONEY_CUES):
+            # "연면적은 얼마나 돼?": 얼마 asks a quantity (an area), of no kind the answerer checks
+            found = [k for k in found if k != "money"] or (["rate"] if any(c in clause for c in KINDS["rate"]) else ["quantity"])
         if found:
             for kind in found:
                 if kind == "person" and any(c in clause for c in KINDS["target"]):
@@ -129,5 +139,62 @@ def analyze(question: str) -> QuestionAnalysis:
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
     terms = tuple(t for t in tokenize(q, content_only=True) if t not in QUESTION_WORDS)
+    pivots = pivot_terms(q, terms)
     intents = tuple(name for name, (cues, _) in INTENT_LABELS.items() if any(c in q for c in cues))
-    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms))
+    return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms), pivots)
+
+
+_NAMED_THING = re.compile(r"\s*(?:지원\s*)?(?:사업|제도|수당|센터|프로그램|정책|시범사업)")
+
+
+def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Each clause's last content term, and terms written just before 사업/제도/센터/수당 …"""
+    out: list[str] = []
+    for clause in _CLAUSE_SPLIT.split(question):
+        # "시급(일당)은?": the term before a parenthesised alternative is asked as much as the alternative
+        for variant in (clause, re.sub(r"\([^()]*\)", " ", clause)):
+            clause_terms = [t for t in tokenize(variant, content_only=True) if t not in QUESTION_WORDS]
+            if clause_terms:
+                out.append(clause_terms[-1])
+    squashed = re.sub(r"\s+", "", question)
+    for t in terms:
+        at = squashed.find(t)
+        if at >= 0 and _NAMED_THING.match(squashed, at + len(t)) and not re.fullmatch(_NAMED_THING.pattern.strip("\\s*"), t):
+            out.append(t)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One clause of a multi-part question ("사업비는 얼마고, 몇 명이 목표야?"): what it asks and its own terms."""
+
+    text: str
+    kinds: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def question_parts(question: str) -> tuple[QuestionPart, ...]:
+    """The clauses that each ask for a value; fewer than two means a one-part question (empty)."""
+    parts = []
+    for clause in _CLAUSE_SPLIT.split(question):
+        kinds = tuple(k for k in asked_kinds(clause) if k in _VALUE_ASKS or k == "duration")
+        if kinds and clause.strip():
+            terms = _join_syllables(tuple(t for t in tokenize(clause, content_only=True) if t not in QUESTION_WORDS))
+            parts.append(QuestionPart(clause.strip(), kinds, terms))
+    return tuple(parts) if len(parts) >= 2 else ()
+
+
+def _join_syllables(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Kiwi splits some short nouns into syllables ("국비" → 국, 비): join runs of one-syllable terms."""
+    out: list[str] = []
+    run = ""
+    for t in terms + ("",):
+        if len(t) == 1 and not t.isdigit():
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if t:
+            out.append(t)
+    return tuple(out)

@@ -125,6 +125,7 @@ class ExtractiveAnswerer:
         return stored
 
     def coverage(self, groups: TermGroups, chunk: Chunk, text: str, toks: frozenset[str] | None = None) -> float:
+        """IDF share of the question's terms in `text`; a term only in the chunk's headings counts 0.8."""
         total = sum(w for _, w in groups) or 1.0
         tokens = self.chunk_tokens(chunk)
         ctx = tokens.context

@@ -77,7 +77,7 @@ def out_of_scope_reason(
         if not re.search(rf"(?:20{y}|[’‘']{y})", where):
             return f"보고서에서 20{y}년 자료를 찾을 수 없습니다."
     for m in _ASOF_RE.finditer(question):
-        asof = rf"{m.group(1)}\.?월말|\.{m.group(1)}\.3[01]\."
+        asof = rf"{m.group(1)}\.?월말|(?<!\d){m.group(1)}\.3[01]\."
         if not re.search(asof, where) and not re.search(asof, documents_text):
             return f"보고서에 {m.group(1)}월말 기준 자료가 없습니다."
     if unknown_terms:

@@ -171,7 +171,8 @@ class Assistant:
                 continue
             if special is None:
                 continue
-            reason = out_of_scope_reason(analysis.text, list(special.evidence), view.entities.meetings, analysis.years, [])
+            docs = " ".join(view.answerer.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in special.evidence))
+            reason = out_of_scope_reason(analysis.text, list(special.evidence), view.entities.meetings, analysis.years, [], docs)
             return (None, reason) if reason else (special, specialist.name)
         return None, ""
 

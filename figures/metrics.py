@@ -55,7 +55,7 @@ _QUESTION_RULES: tuple[tuple[str, str], ...] = (
     (r"집행\s*[률율]|집행\s*비율|소진\s*[률율]", "집행률"),
     (r"취업\s*[률율]", "취업률"),
     (r"만족도", "만족도"),
-    (r"집행\s*액|집행\s*금액|집행한\s*(?:금액|돈)|얼마\s*(?:나\s*)?(?:집행|썼|사용)", "집행액"),
+    (r"집행\s*액|집행\s*금액|집행(?:한|된|됐던)\s*(?:금액|돈|예산|액수)|얼마\s*(?:나\s*)?(?:집행|썼|사용)", "집행액"),
     (r"예산(?!\s*(?:전체\s*|의\s*)?집행)|사업비|소요\s*예산", "예산액"),
     (r"목표\s*인원|목표(?!\s*대비)", "목표"),
     (r"사업\s*(?:은|이|의)?\s*(?:총\s*)?몇\s*개|사업\s*수|사업\s*개수", "사업 수"),
@@ -74,6 +74,21 @@ def question_metrics(question: str) -> list[str]:
     return [metric for _, metric in metric_mentions(question)]
 
 
+_PART_OF = re.compile(r"\s*(?:중|가운데|에서|의)\s")
+
+
+def _without_wholes(question: str, found: list[tuple[int, str]], ends: dict[int, int]) -> list[tuple[int, str]]:
+    """"예산 중 5월말까지 집행된 금액": the first metric is the whole a part of it is asked from."""
+    out = []
+    for i, (at, metric) in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        between = question[ends.get(at, at) : nxt[0]] if nxt else ""
+        if nxt and nxt[1] != metric and len(between) <= 16 and _PART_OF.match(between) and not re.search(r"[과와랑]\s|하고|및", between):
+            continue
+        out.append((at, metric))
+    return out
+
+
 def metric_mentions(question: str) -> list[tuple[int, str]]:
     """(position, metric) of each metric a question names, first mention only."""
     found: list[tuple[int, str]] = []
@@ -89,6 +104,7 @@ def metric_mentions(question: str) -> list[tuple[int, str]]:
         found = [(at, metric) for at, metric in found if metric in ("증감", "달성률", "집행률")]
     if m := re.search(r"얼마(?:나)?\s*집행", question):
         found.append((m.start() + 1, "집행률"))  # "얼마나 집행됐어?": the amount and the rate
+    found = _without_wholes(question, sorted(found), dict(taken))
     out: list[tuple[int, str]] = []
     for at, metric in sorted(found):
         if metric not in [m for _, m in out]:

@@ -139,11 +139,16 @@ def analyze(question: str) -> QuestionAnalysis:
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
     terms = tuple(t for t in tokenize(q, content_only=True) if t not in QUESTION_WORDS)
+    # A name before a title ("김경우 위원"): Kiwi splits unknown names ("김" + "경우"), so keep it whole.
+    names = tuple(n for n in _NAME_BEFORE_TITLE.findall(q)
+                  if n not in terms and n not in QUESTION_WORDS and any(len(t) == 1 for t in tokenize(n)))
+    terms = names + tuple(t for t in terms if not any(t in n for n in names))  # not its fragments ("김경", "우")
     pivots = pivot_terms(q, terms)
     intents = tuple(name for name, (cues, _) in INTENT_LABELS.items() if any(c in q for c in cues))
     return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms), pivots)
 
 
+_NAME_BEFORE_TITLE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?=(?:부?위원장|위원|의원|씨|님|과장|팀장|국장|실장|주무관|조사관|지원관)(?![가-힣]*(?:회|실|들)))")
 _NAMED_THING = re.compile(r"\s*(?:지원\s*)?(?:사업|제도|수당|센터|프로그램|정책|시범사업)")
 
 

@@ -71,6 +71,23 @@ def collect(bot, rows: list[dict], doc_of) -> list[QuestionCandidates]:
     return out
 
 
+def with_prior(qs: list[QuestionCandidates]) -> list[QuestionCandidates]:
+    """Each candidate's hand score as an extra first feature: the fit starts from the hand weights
+    (regularisation shrinks the corrections, not the whole model, towards zero)."""
+    from assistant.scorer import hand_scorer
+
+    hand = hand_scorer()
+    return [QuestionCandidates(q.qid, q.doc, q.family, q.answerable, [(hand.score(x), *x) for x in q.features], q.labels) for q in qs]
+
+
+def fold_prior(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """Weights over (hand score, features…) as weights over the features alone (the hand score is linear)."""
+    from assistant.scorer import hand_scorer
+
+    hand = hand_scorer()
+    return tuple(weights[0] * h + w for h, w in zip(hand.weights, weights[1:]))
+
+
 def _top1(weights, bias, qs: list[QuestionCandidates]) -> float:
     ok = n = 0
     for q in qs:
@@ -96,7 +113,8 @@ def _pairs(qs: list[QuestionCandidates]):
         pos = [x for x, y in zip(q.features, q.labels) if y]
         if not pos:
             continue
-        neg = sorted((x for x, y in zip(q.features, q.labels) if not y), key=lambda x: -hand.score(x))[:HARD_NEGATIVES]
+        rank = (lambda x: -x[0]) if len(q.features[0]) > len(hand.weights) else (lambda x: -hand.score(x))
+        neg = sorted((x for x, y in zip(q.features, q.labels) if not y), key=rank)[:HARD_NEGATIVES]
         for p in pos:
             for n in neg:
                 d = [a - b for a, b in zip(p, n)]
@@ -138,7 +156,7 @@ def cross_validate(qs: list[QuestionCandidates], key: str, cs, hand) -> dict:
     for g in groups:
         held = [q for q in qs if getattr(q, key) == g]
         n = sum(1 for q in held if q.answerable and any(q.labels))
-        hand_hits += _top1(hand.weights, hand.bias, held) * n
+        hand_hits += _top1(_hand_weights(hand, held), hand.bias, held) * n
         hand_n += n
     result["hand_top1"] = round(hand_hits / hand_n, 4) if hand_n else 0.0
     for c in cs:
@@ -153,9 +171,16 @@ def cross_validate(qs: list[QuestionCandidates], key: str, cs, hand) -> dict:
             hits += _top1(w, b, held) * n
             total += n
             if key == "doc":
-                result["per_group"].setdefault(g, {"n": n, "hand": round(_top1(hand.weights, hand.bias, held), 3)})[str(c)] = round(_top1(w, b, held), 3)
+                result["per_group"].setdefault(g, {"n": n, "hand": round(_top1(_hand_weights(hand, held), hand.bias, held), 3)})[str(c)] = round(_top1(w, b, held), 3)
         result["by_c"][str(c)] = round(hits / total, 4) if total else 0.0
     return result
+
+
+def _hand_weights(hand, qs: list[QuestionCandidates]) -> tuple[float, ...]:
+    """The hand weights over these candidates' features (with a prior column: weight 1 on it, 0 elsewhere)."""
+    if qs and qs[0].features and len(qs[0].features[0]) > len(hand.weights):
+        return (1.0,) + (0.0,) * len(hand.weights)
+    return hand.weights
 
 
 def abstain_threshold(weights, bias, qs: list[QuestionCandidates]) -> tuple[float, dict]:
@@ -178,6 +203,7 @@ def abstain_threshold(weights, bias, qs: list[QuestionCandidates]) -> tuple[floa
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.fit_scorer", description="근거 채점 가중치를 dev 질문으로 맞춥니다(교차 검증).")
     ap.add_argument("--write", action="store_true", help="assistant/scorer_weights.json에 저장")
+    ap.add_argument("--prior", action="store_true", help="손으로 정한 점수를 첫 특징으로 두고 보정만 학습")
     ap.add_argument("--c", default=",".join(str(c) for c in DEFAULT_CS), help="시험할 정규화 강도 C 목록")
     args = ap.parse_args(argv)
     cs = [float(c) for c in args.c.split(",")]
@@ -191,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
     datasets = REPO_ROOT / "eval" / "datasets"
-    dev = rows_of(datasets / "dev.jsonl")
+    # Training questions: dev, round 1's test split (run once on 2026-12-01, a development split since)
+    # and the conversations. Never the round-2 frozen files (eval/datasets/frozen.json).
+    dev = rows_of(datasets / "dev.jsonl") + rows_of(datasets / "test.jsonl") + rows_of(datasets / "conversations.jsonl")
     gen = [r for r in rows_of(datasets / "generalization.jsonl") if r.get("doc") in GEN_DEV_DOCS]
     bot = Assistant.load()
     bot.answerer.scorer = hand_scorer()  # candidates and features do not depend on the weights
@@ -202,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     gbot.answerer.scorer = hand_scorer()
     qs += collect(gbot, gen, lambda row, doc: row["doc"])
     hand = hand_scorer()
+    if args.prior:
+        qs = with_prior(qs)
     print(f"질문 {len(qs)}개, 후보 {sum(len(q.labels) for q in qs)}개, 정답 후보 {sum(sum(q.labels) for q in qs)}개", file=sys.stderr)
     cv_doc = cross_validate(qs, "doc", cs, hand)
     cv_family = cross_validate(qs, "family", cs, hand)
@@ -209,9 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     best_c = max(cs, key=lambda c: cv_doc["by_c"].get(str(c), 0) + cv_family["by_c"].get(str(c), 0))
     weights, bias = _fit(qs, best_c)
     tau, abstain = abstain_threshold(weights, bias, qs)
+    if args.prior:
+        weights = fold_prior(weights)
     report = {
         "cv_by_document": cv_doc, "cv_by_family": cv_family, "chosen_c": best_c, "abstain_below": round(tau, 4), **abstain,
-        "train_top1_fitted": round(_top1(weights, bias, qs), 4), "train_top1_hand": round(_top1(hand.weights, hand.bias, qs), 4),
+        "train_top1_hand": round(_top1(_hand_weights(hand, qs), hand.bias, qs), 4),
     }
     print(json.dumps(report, ensure_ascii=False, indent=1))
     for name, w in zip(FEATURES, weights):

@@ -180,3 +180,153 @@ def test_enough_yeongdeungpo_rows(rows, corpus):
         if "영등포" in text or any(squash(e) in ydp for e in r["evidence_contains"]):
             n += 1
     assert n >= MIN_YEONGDEUNGPO, n
+
+
+# ---------------------------------------------------------------------------
+# Round-2 frozen held-out sets (eval/datasets/frozen.json): the same format rules
+# as dev, plus family / per-document minimums from the round-2 brief and a
+# sha256 check, so a frozen file cannot change unnoticed.
+# ---------------------------------------------------------------------------
+import hashlib
+
+DATASETS = ROOT / "eval" / "datasets"
+FROZEN = DATASETS / "frozen.json"
+GEN_R2_CORPUS = ROOT / "eval" / "generalization" / "corpus_r2"
+ROUND2_KEYS = REQUIRED_KEYS | {"family"}
+
+# Minimum rows per family, as the round-2 brief asked for them.
+TEST_R2_FAMILY_MIN = {
+    "two_part": 12, "table_cell": 15, "roster": 6, "group_comparison": 6, "basis": 6,
+    "exact_date": 6, "condition": 8, "everyday_words": 8, "figure": 10, "comparison": 6,
+    "program_detail": 6, "followup": 5, "unanswerable": 12,
+}
+ROUND2_SETS = {
+    # name: (file, id pattern, minimum rows)
+    "test_r2": ("test_r2.jsonl", r"t2-\d{3,}", 100),
+    "generalization_r2": ("generalization_r2.jsonl", r"g2-\d{3,}", 60),
+}
+GEN_R2_MIN_PER_DOC = 12
+GEN_R2_MIN_UNANSWERABLE = 8
+
+
+def _load_jsonl(path: Path) -> list[dict]:
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            assert line.strip(), f"{path.name}: blank line {n}"
+            obj = json.loads(line)
+            assert isinstance(obj, dict), f"{path.name}: line {n} is not an object"
+            out.append(obj)
+    return out
+
+
+@pytest.fixture(scope="module", params=sorted(ROUND2_SETS))
+def round2(request):
+    fname, id_pattern, min_rows = ROUND2_SETS[request.param]
+    path = DATASETS / fname
+    assert path.exists(), f"missing {path}"
+    return request.param, _load_jsonl(path), id_pattern, min_rows
+
+
+@pytest.fixture(scope="module")
+def gen_r2_docs():
+    files = sorted(p for p in GEN_R2_CORPUS.iterdir() if p.is_file())
+    assert len(files) >= 3, files
+    return {p.name: squash(p.read_text(encoding="utf-8")) for p in files}
+
+
+def _texts_for(name, row, corpus_all, gen_r2_docs):
+    """The text a row's evidence and answers must come from: its own document for a generalization row."""
+    if name == "generalization_r2":
+        assert row.get("doc") in gen_r2_docs, (row["id"], row.get("doc"))
+        return gen_r2_docs[row["doc"]]
+    return corpus_all
+
+
+def test_round2_ids_schema_and_rules(round2):
+    name, rows, id_pattern, min_rows = round2
+    assert len(rows) >= min_rows, (name, len(rows))
+    ids = [r.get("id") for r in rows]
+    assert len(ids) == len(set(ids)), [i for i, c in Counter(ids).items() if c > 1]
+    keys_q = [(tuple(r.get("history", [])), squash(r.get("question", ""))) for r in rows]
+    assert len(keys_q) == len(set(keys_q)), [k for k, c in Counter(keys_q).items() if c > 1]
+    allowed = ROUND2_KEYS | OPTIONAL_KEYS | ({"doc"} if name == "generalization_r2" else set())
+    for r in rows:
+        rid = r.get("id")
+        assert isinstance(rid, str) and re.fullmatch(id_pattern, rid), (name, rid)
+        keys = set(r)
+        need = ROUND2_KEYS | ({"doc"} if name == "generalization_r2" else set())
+        assert need <= keys, (rid, need - keys)
+        assert keys <= allowed, (rid, keys - allowed)
+        assert r["category"] in MIN_COUNTS, (rid, r["category"])
+        assert isinstance(r["family"], str) and r["family"], rid
+        assert isinstance(r["question"], str) and r["question"].strip(), rid
+        assert isinstance(r["answerable"], bool), rid
+        assert r["answerable"] == (r["category"] != "unanswerable"), rid
+        assert (r["family"] == "unanswerable") == (not r["answerable"]), rid
+        for group in r["answer_contains"]:
+            assert isinstance(group, list) and group, (rid, group)
+            for alt in group:
+                assert isinstance(alt, str) and len(squash(alt)) >= 2, (rid, alt)
+        assert all(isinstance(e, str) for e in r["evidence_contains"]), rid
+        assert all(isinstance(h, str) and h.strip() for h in r["history"]), rid
+        if r["category"] == "followup":
+            assert r["history"], (rid, "followup rows need history")
+        else:
+            assert r["history"] == [], (rid, "history only on followup rows")
+        if not r["answerable"]:
+            assert r["answer_contains"] == [] and r["evidence_contains"] == [], rid
+        if "derived" in r:
+            assert r["derived"] is True and r["category"] == "comparison", rid
+
+
+def test_round2_evidence_and_answers_in_source(round2, corpus_all, gen_r2_docs):
+    name, rows, _, _ = round2
+    bad = []
+    for r in rows:
+        if not r["answerable"]:
+            continue
+        text = _texts_for(name, r, corpus_all, gen_r2_docs)
+        ev = r["evidence_contains"]
+        if not 1 <= len(ev) <= 3:
+            bad.append((r["id"], "needs 1-3 snippets", ev))
+        for snippet in ev:
+            s = squash(snippet)
+            if not 4 <= len(s) <= 30:
+                bad.append((r["id"], "length", snippet))
+            elif s not in text:
+                bad.append((r["id"], "evidence not in source", snippet))
+        if not r["answer_contains"]:
+            bad.append((r["id"], "answerable row without answer groups"))
+        elif not r.get("derived"):
+            for group in r["answer_contains"]:
+                if not any(squash(alt) in text for alt in group):
+                    bad.append((r["id"], "answer not in source", group))
+    assert not bad, bad
+
+
+def test_test_r2_family_counts():
+    rows = _load_jsonl(DATASETS / "test_r2.jsonl")
+    counts = Counter(r["family"] for r in rows)
+    short = {f: (counts[f], m) for f, m in TEST_R2_FAMILY_MIN.items() if counts[f] < m}
+    assert not short, short
+
+
+def test_generalization_r2_per_document(gen_r2_docs):
+    rows = _load_jsonl(DATASETS / "generalization_r2.jsonl")
+    per_doc = Counter(r["doc"] for r in rows)
+    assert set(per_doc) == set(gen_r2_docs), (set(per_doc) ^ set(gen_r2_docs))
+    assert all(n >= GEN_R2_MIN_PER_DOC for n in per_doc.values()), per_doc
+    assert sum(not r["answerable"] for r in rows) >= GEN_R2_MIN_UNANSWERABLE
+
+
+def test_frozen_sha256_unchanged():
+    frozen = json.loads(FROZEN.read_text(encoding="utf-8"))
+    assert frozen.get("frozen") and frozen.get("note"), frozen
+    files = frozen["files"]
+    expected = {f"eval/datasets/{fname}" for fname, _, _ in ROUND2_SETS.values()}
+    expected |= {str(p.relative_to(ROOT)) for p in GEN_R2_CORPUS.iterdir() if p.is_file()}
+    assert set(files) == expected, set(files) ^ expected
+    changed = {f: h for f, h in files.items()
+               if hashlib.sha256((ROOT / f).read_bytes()).hexdigest() != h}
+    assert not changed, f"frozen files changed (fix only factual errors, then update frozen.json with a reason): {changed}"

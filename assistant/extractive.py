@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
-from questions.analysis import INTENT_LABELS, VALUE_PATTERNS, QuestionAnalysis, QuestionPart, question_parts
+from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
 from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
 from reports.chunks import Chunk
@@ -294,6 +294,8 @@ class ExtractiveAnswerer:
                 chosen.append(ev)
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
+        if BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
+            chosen = with_explanations(chosen[0], scored) + [e for e in chosen[1:]][: max(0, self.items_per_answer - 2)]
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
         return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
 
@@ -353,6 +355,25 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     thing it is about (a clause's last term, a program's name, a long specific word); a describing
     word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
     return term in q.pivots or len(term) >= SPECIFIC_CHARS
+
+
+_SUB_ITEM = re.compile(r"^\s*[－−\-※ㆍ·▸◦*]")
+EXPLANATION_ITEMS = 2  # sub-items kept under the anchor; the reports explain a figure in one or two "－" lines
+
+
+def with_explanations(anchor: Evidence, scored: list[Evidence]) -> list[Evidence]:
+    """A basis or why question restates a figure; its answer is written beside it: the "－"/"※" lines
+    right under the anchor item. Returns the anchor and those lines (as scored candidates)."""
+    items = anchor.chunk.items or ()
+    after = [it for it in items if it[0] > anchor.line_end]
+    wanted: list[tuple[int, int]] = []
+    for start, end, text in sorted(after):
+        if not _SUB_ITEM.match(text) or len(wanted) >= EXPLANATION_ITEMS:
+            break
+        wanted.append((start, end))
+    by_lines = {(e.chunk.id, e.line_start, e.line_end): e for e in scored}
+    subs = [by_lines[(anchor.chunk.id, s, t)] for s, t in wanted if (anchor.chunk.id, s, t) in by_lines]
+    return [anchor, *subs]
 
 
 def _flagged_items(scored: list[Evidence]) -> list[Evidence]:

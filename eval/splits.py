@@ -1,10 +1,14 @@
 """Every split side by side: dev (tuned on) beside test and the generalization documents (never tuned on).
 
-    python -m eval.splits [--only dev,test,gen] [--out DIR]
+    python -m eval.splits [--only dev,test-r1,conversations,gen] [--final] [--out DIR]
 
-- dev / test / conversations run on the shipped index (`JOBS_DATA_DIR`, built by `python -m ingest`);
-- the generalization set runs on its own index, built here from `eval/generalization/corpus/` into
-  `<data>/generalization-index/` (incremental: a second run re-embeds nothing).
+- dev / test-r1 / conversations (and test-r2 with --final) run on the shipped index (`JOBS_DATA_DIR`,
+  built by `python -m ingest`);
+- the generalization sets run on their own indexes, built here from `eval/generalization/corpus/`
+  (round 1) into `<data>/generalization-index/` and from `eval/generalization/corpus_r2/` (round 2,
+  --final only) into `<data>/generalization-r2-index/` (incremental: a second run re-embeds nothing).
+Round 2's frozen sets (eval/datasets/frozen.json: test_r2.jsonl, generalization_r2.jsonl) are measured
+only with --final, once, at the end of the round.
 The report puts each category's accuracy in one row across the splits, so overfitting shows at a
 glance (a category far better on dev than on test was fitted to dev).
 """
@@ -21,6 +25,11 @@ from settings import DATA_DIR, REPO_ROOT
 
 DATASETS = REPO_ROOT / "eval" / "datasets"
 GEN_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus"
+GEN_R2_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus_r2"
+# Shipped-index splits: name → file. test-r1 was round 1's frozen test (run once on 2026-12-01); it is a
+# development split since. test-r2 is this round's frozen test.
+SHIPPED_SPLITS = {"dev": "dev.jsonl", "test-r1": "test.jsonl", "conversations": "conversations.jsonl", "test-r2": "test_r2.jsonl"}
+FINAL_ONLY = {"test-r2", "gen-r2"}
 # The generalization documents whose failures may be read while developing (see eval/datasets/README.md);
 # the others are gen-test: measured, never inspected.
 GEN_DEV_DOCS = ("dangjin-city-jobs-web-pages.txt", "whatsnew-2026-welfare-employment.md", "job-seeker-employment-promotion-act.md")
@@ -57,12 +66,12 @@ def run_splits(only: set[str]) -> list[SplitResult]:
     from assistant.service import Assistant, AssistantConfig
 
     out: list[SplitResult] = []
-    if only & {"dev", "test", "conversations"}:
+    shipped = [name for name in SHIPPED_SPLITS if name in only and (DATASETS / SHIPPED_SPLITS[name]).exists()]
+    if shipped:
         bot = Assistant.load()
-        for name in ("dev", "test", "conversations"):
-            if name in only and (DATASETS / f"{name}.jsonl").exists():
-                results = _run(bot, DATASETS / f"{name}.jsonl")
-                out.append(SplitResult(name, [r.score for r in results], len(results)))
+        for name in shipped:
+            results = _run(bot, DATASETS / SHIPPED_SPLITS[name])
+            out.append(SplitResult(name, [r.score for r in results], len(results)))
     if "gen" in only:
         from ingest.pipeline import run_ingest
 
@@ -75,6 +84,14 @@ def run_splits(only: set[str]) -> list[SplitResult]:
         for name, keep in (("gen-dev", True), ("gen-test", False)):
             part = [r.score for r in results if (raw[r.row.id].get("doc") in GEN_DEV_DOCS) == keep]
             out.append(SplitResult(name, part, len(part)))
+    if "gen-r2" in only:
+        from ingest.pipeline import run_ingest
+
+        gen_data = DATA_DIR / "generalization-r2-index"
+        run_ingest(GEN_R2_CORPUS, gen_data)
+        bot = Assistant.load(AssistantConfig(data_dir=gen_data))
+        results = _run(bot, DATASETS / "generalization_r2.jsonl")
+        out.append(SplitResult("gen-r2", [r.score for r in results], len(results)))
     return out
 
 
@@ -109,17 +126,17 @@ def render(results: list[SplitResult]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
-    ap.add_argument("--only", default="dev,conversations,gen", help="쉼표로 구분: dev,test,conversations,gen")
+    ap.add_argument("--only", default="dev,test-r1,conversations,gen", help="쉼표로 구분: dev,test-r1,conversations,gen")
     ap.add_argument("--final", action="store_true",
-                    help="동결한 test 세트와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 마지막에 한 번만)")
+                    help="동결한 2차 세트(test-r2, gen-r2)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
     ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.final:
-        only |= {"test"}
-    elif "test" in only:
-        print("test 세트는 --final로만 잽니다(동결한 세트는 마지막에 한 번).", file=sys.stderr)
-        only.discard("test")
+        only |= FINAL_ONLY
+    elif only & FINAL_ONLY:
+        print("동결한 2차 세트(test-r2, gen-r2)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
+        only -= FINAL_ONLY
     results = run_splits(only)
     if not args.final:
         results = [r for r in results if r.name != "gen-test"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from questions.analysis import QuestionAnalysis
+from questions.analysis import BASIS_QUESTION, QuestionAnalysis
 from questions.contract import SpecialistAnswer
 from figures.facts import Fact
 from figures.index import FactIndex
@@ -22,7 +22,6 @@ MAX_CHARS = 299
 _NOT_FIGURES = {"date", "place", "person", "target", "age"}
 _WHY = re.compile(r"왜|이유|원인|때문|어떻게\s*(?:하|했|추진|운영)")
 # "…는 무엇을 기준으로 센 숫자인가요?": the basis written beside a figure, not the figure again.
-_BASIS = re.compile(r"기준으로|무슨\s*기준|어떤\s*기준|어느\s*\S*\s*기준|근거|산정|어떻게\s*(?:나온|정해|정한|센|계산|집계|산출)")
 # A share of an amount (국비/시비/구비 …): table facts hold the totals; the split sits in the item text.
 _AMOUNT_PART = re.compile(r"국비|시비|구비|도비|군비|자부담|[국시구]\s*비율")
 _RATE_METRICS = {"달성률", "집행률", "취업률", "고용률", "만족도", "비율"}
@@ -279,7 +278,7 @@ class FiguresSpecialist:
         facts = self.facts if scope is None or scope.is_everything else [f for f in self.facts if scope.allows(f)]
         if not facts:
             return None
-        if _WHY.search(question) or _BASIS.search(question):
+        if _WHY.search(question) or BASIS_QUESTION.search(question):
             return None  # "왜 낮아?", "무슨 기준이야?" ask for the report's explanation, not the figure
         intent = parse_intent(question, self.vocabulary)
         if intent.op == "lookup" and _NOT_FIGURES & set(analysis.kinds):

@@ -19,6 +19,7 @@ from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from assistant.scorer import load_scorer
+from assistant.superlative import compare_items
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
@@ -88,6 +89,7 @@ class ExtractiveAnswerer:
         self.tokens: ChunkTokenStore | None = None  # tokens stored at ingest, set by the service
         self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
         self.doc_texts: dict[str, str] = {}  # doc_id → the whole document without whitespace, set by the service
+        self.section_chunks: dict[tuple[str, str], list[Chunk]] = {}  # (doc_id, section) → its chunks, set by the service
         self.rare_df = max(2, len(bm25.ids) // 20)  # "specific": in at most 5% of chunks (dev: //10 to //30 tried)
         # A question about flagged lines ("보고서의 피싱 의심 문구는?") names them only by kind, not by
         # their words: being flagged stands in for the words (chosen so one such line beats the
@@ -294,7 +296,10 @@ class ExtractiveAnswerer:
                 chosen.append(ev)
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
-        if BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
+        ranked = superlative_items(q.text, best, scored, self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []))
+        if ranked:
+            chosen = ranked[: self.items_per_answer]
+        elif BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
             chosen = with_explanations(chosen[0], scored) + [e for e in chosen[1:]][: max(0, self.items_per_answer - 2)]
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
         return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
@@ -355,6 +360,47 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     thing it is about (a clause's last term, a program's name, a long specific word); a describing
     word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
     return term in q.pivots or len(term) >= SPECIFIC_CHARS
+
+
+def superlative_items(question: str, best: Evidence, scored: list[Evidence], section_chunks: list[Chunk]) -> list[Evidence]:
+    """"…중 가장 큰 사업은?": the items of the best evidence's section (a list cut by the embedder's
+    window continues in the next chunk), the extreme one first. A list inside the best item itself
+    ("인스타그램 449명, 블로그 63명, 카카오플러스 2,342명") is compared on its own."""
+    if compare_items(question, [best.text]):
+        return [best]
+    known = {(e.chunk.id, e.line_start, e.line_end): e for e in scored}
+    items: list[Evidence] = []
+    for chunk in sorted(section_chunks or [best.chunk], key=lambda c: c.line_start):
+        for start, end, text in chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),):
+            items.append(known.get((chunk.id, start, end)) or Evidence(chunk, best.rank, start, end, text, 0.0, 0.0))
+    items = sibling_run(items, next((i for i, e in enumerate(items) if (e.line_start, e.line_end) == (best.line_start, best.line_end)), -1))
+    ranked = compare_items(question, [e.text for e in items])
+    return [items[c.index] for c in ranked] if ranked else []
+
+
+_MARKER = re.compile(r"^\s*([○□■◦•‣▸－−\-※*·ㆍ])")
+_DEEPER = {"○": "－−-※*·ㆍ▸◦", "□": "○－−-※*·ㆍ▸◦", "■": "○－−-※*·ㆍ▸◦"}
+
+
+def sibling_run(items: list[Evidence], at: int) -> list[Evidence]:
+    """The items at the best item's list level around it (sub-items under each skipped): the group a
+    "가장 큰 것" question compares, not every list of the section."""
+    if at < 0:
+        return []
+    marker = (m.group(1) if (m := _MARKER.match(items[at].text)) else "")
+    deeper = _DEEPER.get(marker, "")
+    out = [items[at]]
+    for step in (-1, 1):
+        i = at + step
+        while 0 <= i < len(items):
+            m = _MARKER.match(items[i].text)
+            mk = m.group(1) if m else ""
+            if mk == marker:
+                out.append(items[i])
+            elif not (mk and mk in deeper):
+                break
+            i += step
+    return sorted(out, key=lambda e: e.line_start)
 
 
 _SUB_ITEM = re.compile(r"^\s*[－−\-※ㆍ·▸◦*]")

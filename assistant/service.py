@@ -77,6 +77,8 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     for c in retriever.chunks.values():
         by_doc.setdefault(c.doc_id, []).append(no_ws(c.text))
     answerer.doc_texts = {d: "".join(parts) for d, parts in by_doc.items()}
+    for c in retriever.chunks.values():
+        answerer.section_chunks.setdefault((c.doc_id, c.section), []).append(c)
     # Heading words and per-chunk tokens were computed at ingest (retrieval/lexicon.py).
     answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
     answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)

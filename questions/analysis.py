@@ -155,7 +155,8 @@ def analyze(question: str) -> QuestionAnalysis:
 
 
 _NAME_BEFORE_TITLE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?=(?:부?위원장|위원|의원|씨|님|과장|팀장|국장|실장|주무관|조사관|지원관)(?![가-힣]*(?:회|실|들)))")
-_NAMED_THING = re.compile(r"\s*(?:지원\s*)?(?:사업|제도|수당|센터|프로그램|정책|시범사업)")
+# "X 지원 사업", "X 수당", "X 지원": X names the program or the kind of support.
+_NAMED_THING = re.compile(r"\s*(?:지원(?!자|센터)|사업|제도|수당|센터|프로그램|정책|시범사업)")
 
 
 def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -170,7 +171,7 @@ def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     squashed = re.sub(r"\s+", "", question)
     for t in terms:
         at = squashed.find(t)
-        if at >= 0 and _NAMED_THING.match(squashed, at + len(t)) and not re.fullmatch(_NAMED_THING.pattern.strip("\\s*"), t):
+        if at >= 0 and _NAMED_THING.match(squashed, at + len(t)) and not _NAMED_THING.fullmatch(t):
             out.append(t)
     return tuple(dict.fromkeys(out))
 

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from reports.generations import index_dir
 from retrieval.bm25 import BM25Index, check_tokenizer
-from kotext.text import join_spaced_syllables
 from retrieval.korean_tokens import tokenize
 
 LEXICAL_DIR = "bm25"  # inside the data folder
@@ -59,14 +58,11 @@ def _items_of(chunk) -> tuple[tuple[int, int, str], ...]:
     return tuple(chunk.items) or ((chunk.line_start, chunk.line_end, chunk.text),)
 
 
-TOKEN_TEXT_VERSION = "joined-syllables-1"  # how texts are prepared for the tokenizer; a change re-tokenizes
-
-
 def _signature(chunk) -> str:
     """What the token record is computed from: a changed text, heading or item means new tokens."""
     import hashlib
 
-    parts = (TOKEN_TEXT_VERSION, chunk.index_text, context_text(chunk.section, chunk.program, chunk.office, chunk.meeting),
+    parts = (chunk.index_text, context_text(chunk.section, chunk.program, chunk.office, chunk.meeting),
              *(item[2] for item in _items_of(chunk)))
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:20]
 
@@ -100,8 +96,7 @@ def _assemble(chunk, tokens: list[tuple[str, ...]], has_pair: list[bool]) -> dic
 
 def chunk_token_record(chunk) -> dict:
     texts, has_pair = _record_texts(chunk)
-    # Rosters and table labels space out syllables ("김 경 우 동작2"): tokenized as the name they spell.
-    return _assemble(chunk, [tokenize(join_spaced_syllables(t)) for t in texts], has_pair)
+    return _assemble(chunk, [tokenize(t) for t in texts], has_pair)
 
 
 def chunk_token_records(chunks: list) -> list[dict]:

@@ -1,0 +1,70 @@
+"""Round-2 answer mechanisms on the real index: parts, shares of amounts, lists, bases, scope words."""
+from __future__ import annotations
+
+from assistant.superlative import Extreme, asked_extreme, compare_items
+from figures.metrics import metric_mentions
+from kotext.flat_tables import rebuild_vertical
+from questions.analysis import analyze, question_parts
+
+
+def test_two_part_question_answers_each_part(assistant):
+    ans = assistant.ask("장애인 온라인 취업박람회는 사업비가 얼마고, 몇 명 취업시키는 게 목표예요?")
+    assert not ans.abstained
+    assert "125백만원" in ans.answer and "150명" in ans.answer
+
+
+def test_question_parts_split_clauses_that_each_ask_a_value():
+    parts = question_parts("도시청년 지역일자리 사업비 전체는 얼마고 그중 국비는 얼마인가요?")
+    assert [p.kinds for p in parts] == [("money",), ("money",)]
+    assert "국비" in parts[1].terms  # one-syllable Kiwi pieces joined back
+    assert question_parts("경제정책실 달성률은?") == ()
+
+
+def test_share_of_a_budget_comes_from_the_breakdown_cell(assistant):
+    ans = assistant.ask("영등포 청년 커뮤니티 활성화 지원 예산 중 시비는 얼마예요?")
+    assert not ans.abstained and "58,800" in ans.answer
+
+
+def test_vertical_table_keeps_the_breakdown_after_its_value():
+    body = [(1, "예 산 액 집 행 액 집행률(%)"), (2, "469,580"), (3, "(시 58,800,"), (4, "구비 410,780)"),
+            (5, "227,955"), (6, "(시 23,986,"), (7, "구비 203,969)"), (8, "48.5")]
+    row = rebuild_vertical(body, "천원")[1]
+    assert row.values == ("469,580", "227,955", "48.5")
+    assert row.render() == "예산액 469,580천원(시 58,800, 구비 410,780), 집행액 227,955천원(시 23,986, 구비 203,969), 집행률 48.5%"
+
+
+def test_highest_within_a_group_compares_the_list_of_that_passage(assistant):
+    ans = assistant.ask("여성 뉴딜일자리 사업들 중에 예산이 제일 큰 건 어떤 사업이야?")
+    assert not ans.abstained
+    assert "아동돌봄" in ans.answer.splitlines()[0]
+
+
+def test_compare_items_reads_a_list_inside_one_item_and_skips_totals():
+    lines = ["○ 지원목표 : 5개 직접 여성일자리사업 361명(4,689백만원)", "○ 여성일자리메이커 운영 : 30명, 712백만원",
+             "○ 지역아동센터 아동돌봄 교사 : 200명, 1,915백만원"]
+    ranked = compare_items("예산이 가장 적은 사업은?", lines)
+    assert [c.label for c in ranked] == ["여성일자리메이커 운영", "지역아동센터 아동돌봄 교사"]
+    inside = compare_items("가입자가 가장 많은 채널은?", ["SNS 채널 운영: 인스타그램 449명, 블로그 63명, 카카오플러스 2,342명"])
+    assert inside[0].label == "카카오플러스"
+    assert asked_extreme("제일 낮은 곳은?") is Extreme.MIN and asked_extreme("예산은?") is None
+
+
+def test_basis_question_answers_with_the_lines_under_the_figure(assistant):
+    ans = assistant.ask("노동자종합지원센터 신규 일자리 34개는 어떻게 나온 거야?")
+    assert not ans.abstained and "34개" in ans.answer and "재계약" in ans.answer
+
+
+def test_describing_word_the_reports_never_use_does_not_decline(assistant):
+    ans = assistant.ask("영등포 청년건축학교에서 형편 어려운 집 고쳐준 건 몇 가구야?")
+    assert not ans.abstained and "4가구" in ans.answer
+
+
+def test_asked_word_the_reports_never_use_declines(assistant):
+    ans = assistant.ask("영등포 청년건축학교 도배기능사 과정 수강료는 얼마예요?")
+    assert ans.abstained
+    assert "수강료" in analyze("영등포 청년건축학교 도배기능사 과정 수강료는 얼마예요?").pivots
+
+
+def test_part_of_a_whole_metric_is_the_asked_one():
+    assert [m for _, m in metric_mentions("일자리정책과 예산 중 5월말까지 집행된 금액은?")] == ["집행액"]
+    assert [m for _, m in metric_mentions("경제정책실 예산과 집행률은?")] == ["예산액", "집행률"]

@@ -29,9 +29,8 @@ def table_markdown(table: FigureTable, cited: set[int]) -> str:
     # repeating it); rows of different dates get a 기준일 column.
     has_as_of = len(dates) > 1
     metric = f"{table.metric} ({shared})" if shared else table.metric
-    head = (["순위"] if ranked else []) + [table.dimension, metric] + (["기준일"] if has_as_of else []) + ["출처"]
-    value_col = 2 if ranked else 1
-    align = ["---:" if i == value_col else "---" for i in range(len(head))]  # figures right-aligned, as in a report
+    head = [table.dimension, metric] + (["기준일"] if has_as_of else []) + ["출처"]
+    align = ["---:" if i == 1 else "---" for i in range(len(head))]  # figures right-aligned, as in a report
     lines = ["| " + " | ".join(_cell(h) for h in head) + " |", "|" + "|".join(align) + "|"]
     rank = 0
     for r in table.rows:
@@ -40,11 +39,10 @@ def table_markdown(table: FigureTable, cited: set[int]) -> str:
             name += " (기준)"
         if r.role in _STRONG:
             name, value = f"**{name}**", f"**{value}**"
-        cells = []
-        if ranked:
+        if ranked:  # the rank in the name's cell: a phone has no room for a column of "1위"
             rank += 1
-            cells.append(f"{rank}위")
-        cells += [name, value]
+            name = f"{rank}위 {name}"
+        cells = [name, value]
         if has_as_of:
             cells.append(_cell(r.as_of) if r.as_of else "—")
         cells.append(f":blue-badge[{r.citation}]" if r.citation in cited else ("계산" if r.role is RowRole.RESULT else "—"))

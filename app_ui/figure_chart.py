@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 WON_PER_EOK = 1e8  # amounts are drawn in 억원: the unit Seoul's reports total in
-BAR_PX = 30  # height per bar; 30 px keeps a 12 px label and its bar apart on a 390 px phone
+BAR_PX = 30  # band per bar; at 30 px Vega shows every name (narrower bands drop overlapping labels)
 NAME_PX = 120  # longest name shown before "…": leaves ~200 px of a 390 px phone for bars and labels
 LABEL_ROOM = 1.35  # x axis reaches 135 % of the largest value, so the longest label ("12,132억원") fits
 
@@ -49,6 +49,6 @@ def draw(st, bars: list[Bar], metric: str, unit: str, key: str | None = None) ->
         y=y, color=color, tooltip=["대상", "표기"],
     )
     labels = bars_layer.mark_text(align="left", baseline="middle", dx=4, aria=False).encode(text="표기:N", color=alt.value("gray"))
-    chart = (bars_layer + labels).properties(height=BAR_PX * len(df) + 24)
+    chart = (bars_layer + labels).properties(height=alt.Step(BAR_PX))
     alt_text = f"{metric} 그래프: " + ", ".join(f"{b.name} {b.label}" for b in bars)
     st.altair_chart(chart, width="stretch", key=key, alt=alt_text)

@@ -68,8 +68,11 @@ def plain_number(value: float) -> int | float:
 
 def csv_bytes(frame) -> bytes:
     """The CSV download: UTF-8 with BOM (Excel opens Korean correctly), whole numbers as integers."""
+    import pandas as pd
+
     out = frame.copy()
-    out["수치"] = out["수치"].map(plain_number).astype(object)
+    # Built as objects: Series.map would infer float64 again and write 2157600000000.0.
+    out["수치"] = pd.Series([plain_number(v) for v in out["수치"]], index=out.index, dtype=object)
     return out.to_csv(index=False).encode("utf-8-sig")
 
 

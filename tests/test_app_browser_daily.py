@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from urllib.parse import urlparse
 
@@ -116,6 +117,7 @@ def test_streamlit_widgets_speak_korean(browser, app_url):
     assert _english(page) == []
     page.get_by_role("tab", name="수치 찾기").click()
     page.locator("[data-testid=stDataFrame]:visible").first.wait_for(timeout=60_000)
+    _idle(page)
     page.locator("[aria-label^='CSV로 내려받기']").first.wait_for(state="attached", timeout=15_000)
     page.locator("[aria-label^='전체 화면']").first.wait_for(state="attached", timeout=15_000)
     assert _english(page) == []
@@ -170,7 +172,8 @@ def test_figures_table_fits_1400_and_csv_has_whole_won(browser, app_url):
     page.get_by_role("tab", name="수치 찾기").click()
     frame = page.locator("[data-testid=stDataFrame]:visible").first  # other tabs' tables are hidden
     frame.wait_for(timeout=60_000)
-    width = frame.bounding_box()["width"]
+    _idle(page)  # the tab switch reruns the script: measure the table that run drew
+    width = frame.evaluate("(el) => el.getBoundingClientRect().width")
     assert sum(KEY_COLUMNS.values()) <= width, (sum(KEY_COLUMNS.values()), width)  # key columns need no scrolling
     with page.expect_download(timeout=30_000) as download:
         page.get_by_role("button", name="CSV 내려받기").click()
@@ -182,4 +185,67 @@ def test_figures_table_fits_1400_and_csv_has_whole_won(browser, app_url):
     both = [r for r in rows if "표 " in r["출처"] and "문장 " in r["출처"]]
     assert both, "a figure stated in a sentence and a table is one row with both sources"
     page.screenshot(path=str(ARTIFACTS / "daily_figures_1400.png"))
+    context.close()
+
+
+def _idle(page) -> None:
+    """Until the script run has finished (Streamlit shows its status widget while running)."""
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick `option` in the sidebar selectbox `label` (the app reruns on the change)."""
+    page.get_by_test_id("stSidebar").get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_scope_is_honoured_by_figures_eligibility_and_generic_answers(browser, app_url):
+    context, page = _open(browser, app_url, viewport={"width": 1400, "height": 1000})
+    messages = page.get_by_test_id("stChatMessage")
+    _choose(page, "문서", "영등포구 일자리정책과 주요업무 보고")
+    page.get_by_text("검색 범위: 영등포구 일자리정책과 주요업무 보고").wait_for(timeout=15_000)
+    # eligibility: only the 영등포구 report's programs
+    _ask(page, "서울 사는 만 29세 미취업 청년인데 지원할 수 있는 사업은?")
+    programs = messages.filter(has_text="맞는 사업").last
+    programs.wait_for(timeout=90_000)
+    assert "(영등포구)" in programs.inner_text() and "서울형 뉴딜일자리" not in programs.inner_text()
+    # figures: the Seoul report's figure is outside the scope, and the refusal says so and offers more
+    _ask(page, "경제정책실 5월말 달성률은?")
+    refusal = messages.filter(has_text="안에서만 찾았습니다").last
+    refusal.wait_for(timeout=60_000)
+    assert "54.8" not in refusal.inner_text()
+    refusal.get_by_role("button", name="전체 문서에서 다시 찾기").click()
+    messages.filter(has_text="54.8%").last.wait_for(timeout=60_000)
+    page.get_by_text("검색 범위: 전체 문서 · 전체 실·국").wait_for(timeout=15_000)
+    # generic (extractive) path: an office scope leaves 영등포구 out
+    _choose(page, "실·국", "복지정책실")
+    _ask(page, "영등포구 일자리플러스센터 위치는?")
+    declined = messages.filter(has_text="검색 범위(복지정책실) 안에서만").last
+    declined.wait_for(timeout=60_000)
+    assert "당산로" not in declined.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "daily_scope.png"))
+    context.close()
+
+
+def test_thumbs_down_with_comment_becomes_an_exported_eval_row(browser, app_url):
+    context, page = _open(browser, app_url, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    question = "기술교육원 2021년 시비 예산은?"
+    _ask(page, question)
+    answer = page.get_by_test_id("stChatMessage").filter(has_not_text=question).last
+    page.get_by_text("추출형 답변").first.wait_for(timeout=90_000)
+    answer.get_by_role("radio", name="별로예요").click()  # 👎, read out in Korean
+    comment = "예산 표의 시비 금액을 답해야 함"
+    box = answer.get_by_label("무엇이 틀렸나요? (선택, 평가 질문을 만들 때 씁니다)")
+    box.wait_for(timeout=15_000)
+    _idle(page)  # text typed while the 👎 run is still drawing is replaced by that run's empty box
+    box.fill(comment)
+    answer.get_by_role("button", name="의견 저장").click()
+    page.get_by_text("의견을 저장했습니다").wait_for(timeout=15_000)
+    page.get_by_role("tab", name="평가").click()
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="검토용 평가 행 내려받기 (JSONL)").click()
+    rows = [json.loads(line) for line in open(download.value.path(), encoding="utf-8") if line.strip()]
+    row = next(r for r in rows if r["question"] == question)
+    assert row["feedback_comment"] == comment and row["review"] is True
+    assert row["answer_contains"] == [] and row["assistant_answer"]  # a person fills in the right answer
     context.close()

@@ -52,6 +52,10 @@ def _ask(page, question: str):
     box.press("Enter")
 
 
+def _outside(urls: list[str]) -> list[str]:
+    return [u for u in urls if urlparse(u).hostname not in ("127.0.0.1", None) and not u.startswith(("data:", "blob:", "about:"))]
+
+
 def test_page_load_makes_no_request_outside_localhost_and_says_korean(browser, app_url):
     context = browser.new_context(locale="ko-KR")
     page = context.new_page()
@@ -62,8 +66,7 @@ def test_page_load_makes_no_request_outside_localhost_and_says_korean(browser, a
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
     page.wait_for_function("document.documentElement.lang === 'ko'", timeout=15_000)
     page.wait_for_timeout(2000)  # late requests (favicon, fonts) included
-    outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None) and not u.startswith(("data:", "blob:", "about:"))]
-    assert requested and not outside, outside
+    assert requested and not _outside(requested), _outside(requested)
     page.screenshot(path=str(ARTIFACTS / "daily_start.png"), full_page=True)
     context.close()
 
@@ -136,6 +139,8 @@ def test_theme_follows_the_browser(browser, app_url):
 
 def test_comparison_is_a_table_and_a_labelled_chart_on_a_phone(browser, app_url):
     context, page = _open(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))  # the chart loads nothing from outside either
     _ask(page, "실국별 예산 순위는?")
     answer = page.get_by_test_id("stChatMessage").filter(has_text="8,149억원").last
     answer.wait_for(timeout=90_000)
@@ -164,6 +169,7 @@ def test_comparison_is_a_table_and_a_labelled_chart_on_a_phone(browser, app_url)
     assert all(box["x"] <= left and right <= box["x"] + box["width"] + 1 for _, left, right in labels), (box, labels)
     assert box["x"] + box["width"] <= 390
     answer.screenshot(path=str(ARTIFACTS / "daily_comparison_phone.png"))
+    assert not _outside(requested), _outside(requested)
     context.close()
 
 

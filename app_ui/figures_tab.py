@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from app_ui import figure_chart
+from figures.copies import StatedFigure, merge_copies
 from figures.facts import SCOPES, Fact
 from figures.query import IncompatibleFigures, filter_facts, one_as_of
 from figures.resolve import pick
@@ -35,32 +37,49 @@ def _facts_of(assistant: Any) -> list[Fact]:
     return load_current_facts(Path(data_dir))
 
 
-def facts_frame(facts: list[Fact]):
-    """The table users see and download: one row per fact, its source line and sentence."""
+# Key columns first, sized so that all of them fit a 1400 px wide window with the sidebar open:
+# the table is 940 px wide there (measured by tests/test_app_browser_daily.py, which checks the sum);
+# 행 fits two line ranges ("331–333, 504–506"), the rest scroll to the right.
+KEY_COLUMNS = {"실국": 100, "대상": 180, "지표": 75, "값": 100, "단위": 45, "기준일": 100, "행": 100, "출처": 225}
+MORE_COLUMNS = ("연도", "회의", "사업", "범위", "문서", "구역", "수치")
+
+
+def figures_frame(figures: list[StatedFigure]):
+    """The table users see and download: one row per figure (a sentence and a table stating the
+    same figure are one row), key columns first, every source line and text in 행/출처."""
     import pandas as pd
 
-    return pd.DataFrame(
-        [
-            {
-                "대상": f.subject,
-                "지표": f.metric,
-                "값(보고서 표기)": f.raw,
-                "값(정규화)": f.value,
-                "단위": f.unit,
-                "기준일": f.as_of_text,
-                "연도": f.period,
-                "실국": f.office,
-                "회의": f.meeting,
-                "사업": f.program,
-                "범위": SCOPES.get(f.scope, f.scope),
-                "문서": f.doc_title,
-                "행": f"{f.line_start}–{f.line_end}" if f.line_end != f.line_start else str(f.line_start),
-                "출처": f.context,
-                "구역": f.section,
-            }
-            for f in facts
-        ]
-    )
+    rows = []
+    for g in figures:
+        f = g.fact
+        rows.append({
+            "실국": g.joined("office"), "대상": f.subject, "지표": f.metric, "값": f.raw, "단위": f.unit,
+            "기준일": f.as_of_text, "행": g.lines, "출처": g.sources,
+            "연도": f.period, "회의": g.joined("meeting"), "사업": g.joined("program"), "범위": SCOPES.get(f.scope, f.scope),
+            "문서": f.doc_title, "구역": g.joined("section"), "수치": f.value,
+        })
+    return pd.DataFrame(rows, columns=[*KEY_COLUMNS, *MORE_COLUMNS])
+
+
+def plain_number(value: float) -> int | float:
+    """2157600000000.0 → 2157600000000: whole numbers (all won amounts) without a decimal point."""
+    return int(value) if float(value).is_integer() else value
+
+
+def csv_bytes(frame) -> bytes:
+    """The CSV download: UTF-8 with BOM (Excel opens Korean correctly), whole numbers as integers."""
+    import pandas as pd
+
+    out = frame.copy()
+    # Built as objects: Series.map would infer float64 again and write 2157600000000.0.
+    out["수치"] = pd.Series([plain_number(v) for v in out["수치"]], index=out.index, dtype=object)
+    return out.to_csv(index=False).encode("utf-8-sig")
+
+
+def column_config(st) -> dict:
+    config = {name: st.column_config.TextColumn(name, width=px) for name, px in KEY_COLUMNS.items()}
+    config["수치"] = st.column_config.NumberColumn("수치", help="단위(원·%·개 …)로 바꾼 값", format="localized")
+    return config
 
 
 def chart_rows(facts: list[Fact], metric: str, scope: str) -> tuple[list[Fact], list[str]]:
@@ -83,26 +102,9 @@ def chart_rows(facts: list[Fact], metric: str, scope: str) -> tuple[list[Fact], 
 
 
 def _bar_chart(st, rows: list[Fact], metric: str) -> None:
-    import altair as alt
-    import pandas as pd
-
-    unit = rows[0].unit
-    scale = 1e8 if unit == "원" else 1.0  # amounts are charted in 억원
-    shown_unit = "억원" if unit == "원" else unit
-    df = pd.DataFrame(
-        [{"대상": f.subject + (f" ({f.period})" if f.period else ""), "값": f.value / scale, "표기": f.raw,
-          "기준일": f.as_of_text or "-", "행": f.line_start} for f in rows]
-    )
-    chart = (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            x=alt.X("값:Q", title=f"{metric} ({shown_unit})"),
-            y=alt.Y("대상:N", sort="-x", title=None),
-            tooltip=["대상", "표기", "기준일", "행"],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    ordered = sorted(rows, key=lambda f: f.value, reverse=True)
+    bars = [figure_chart.Bar(f.subject + (f" ({f.period})" if f.period else ""), f.value, f.raw) for f in ordered]
+    figure_chart.draw(st, bars, metric, rows[0].unit, key="fig_chart")
 
 
 def render_figures_tab(st, assistant: Any = None) -> None:
@@ -134,13 +136,15 @@ def render_figures_tab(st, assistant: Any = None) -> None:
     )
     if doc != ALL:
         found = [f for f in found if f.doc_title == doc]
-    st.caption(md_escape(f"{len(found)}개 수치 (전체 {len(facts)}개)"))
-    frame = facts_frame(found)
-    st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button(
-        "CSV 내려받기", frame.to_csv(index=False).encode("utf-8-sig"), file_name="figures.csv", mime="text/csv",
-        key="fig_csv",
-    )
+    matched = {id(f) for f in found}
+    everything = merge_copies(facts)
+    # A figure is listed when any of its copies matches, with all its copies' sources.
+    figures = [g for g in everything if any(id(f) in matched for f in g.copies)]
+    st.caption(md_escape(f"수치 {len(figures)}개 (전체 {len(everything)}개 · 문장과 표에 함께 나온 같은 수치는 한 줄에 출처를 모두 적었습니다)"))
+    frame = figures_frame(figures)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config(st))
+    st.download_button("CSV 내려받기", csv_bytes(frame), file_name="figures.csv", mime="text/csv", key="fig_csv",
+                       icon=":material/download:", on_click="ignore")
 
     st.markdown("#### 지표 비교 그래프")
     chart_metrics = sorted({f.metric for f in found}) or ["달성률"]

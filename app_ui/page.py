@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import streamlit as st
-import streamlit.components.v1 as components
+from app_ui import korean_ui
 from PIL import Image, ImageDraw
 
 PRIMARY = (31, 95, 168)  # .streamlit/config.toml primaryColor
@@ -23,14 +22,6 @@ def icon() -> Image.Image:
     return img
 
 
-# Streamlit's index.html says lang="en"; screen readers then read the Korean page with English rules.
-_LANG_JS = """<script>
-const doc = window.parent.document;
-doc.documentElement.lang = "ko";
-</script>"""
-
-
 def set_korean() -> None:
-    """Mark the page as Korean (html lang="ko") from a zero-height component in the same origin."""
-    with st.container(height=1, border=False):
-        components.html(_LANG_JS, height=0)
+    """html lang="ko" and Korean labels on Streamlit's own widgets (app_ui/korean_ui.py)."""
+    korean_ui.install()

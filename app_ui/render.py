@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_ui import index_info
+from app_ui import comparison_view, index_info
 from app_ui.highlight import answer_segment, is_table_row, line_markdown, mark_lines, table_markdown
 from app_ui.safe_md import escape_inline, escape_md, join_lines
 from assistant.extractive import ABSTAIN_TEXT
@@ -126,6 +126,8 @@ def _body_markdown(answer: Answer) -> str:
     if answer.abstained and answer.answer.startswith(ABSTAIN_TEXT):
         # The nearest sections follow below as openable passages, not as one long sentence.
         return escape_md(answer.answer.split(NEAREST_CUE, 1)[0].strip())
+    if answer.table is not None and answer.mode == "extractive":
+        return answer_markdown(answer.table.lead)  # the table below replaces the one-line listing
     return answer_markdown(answer.answer)
 
 
@@ -135,6 +137,7 @@ def render_answer(answer: Answer) -> None:
     if answer.resolved_question:
         st.caption(f"이전 질문에 이어서 “{escape_inline(answer.resolved_question)}”(으)로 이해했습니다.")
     st.markdown(_body_markdown(answer))
+    comparison_view.render(answer, key=answer.id)
     if answer.notice:
         st.info(escape_md(answer.notice))
     if answer.programs:

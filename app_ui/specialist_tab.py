@@ -33,8 +33,12 @@ def render_feature(package: str, description: str) -> None:
         if problem:
             st.caption(escape_inline(f"(화면을 불러오지 못했습니다: {problem})"))
         return
+    render_guarded(package, render)
+
+
+def render_guarded(name: str, render: Callable[[], None]) -> None:
     try:
         render()
     except Exception as exc:  # one feature's bug must not take the chat and the other tabs down
-        log.exception("%s tab failed", package)
+        log.exception("%s tab failed", name)
         st.error(escape_inline(f"이 탭을 그리는 중 오류가 났습니다: {type(exc).__name__}: {exc}"))

@@ -302,6 +302,7 @@ class Assistant:
             programs=list(special.extra.get("programs", [])) if special else [],
             extra={k: v for k, v in special.extra.items() if k != "programs"} if special else {},
             scope=search_scope.to_dict(filters),
+            table=special.table if special else None,
         )
 
     def _conversation_answer(self, text: str, turn: Resolution, qid: str, started: float) -> Answer:

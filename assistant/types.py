@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from questions.figure_table import FigureTable
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -52,6 +54,7 @@ class Answer:
     extra: dict[str, Any] = field(default_factory=dict)  # specialist-specific fields (e.g. a calculation)
     options: list[str] = field(default_factory=list)  # a clarifying question's choices ("어느 사업을 …?")
     scope: dict[str, str] = field(default_factory=dict)  # the search scope it was answered in ({"doc", "office"}), {} = everything
+    table: FigureTable | None = None  # a comparison's figures as rows (shown as a table and a chart), None otherwise
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,4 +68,5 @@ class Answer:
             Citation(**{**c, "spans": tuple(tuple(s) for s in c.get("spans", ()))}) for c in d.get("citations", [])
         ]
         data["retrieved"] = [RetrievedPassage(**p) for p in d.get("retrieved", [])]
+        data["table"] = FigureTable.from_dict(d["table"]) if d.get("table") else None
         return cls(**data)

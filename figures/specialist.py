@@ -7,6 +7,7 @@ from pathlib import Path
 
 from questions.analysis import BASIS_QUESTION, QuestionAnalysis
 from questions.contract import SpecialistAnswer
+from questions.figure_table import FigureRow, FigureTable, RowRole
 from figures.facts import Fact
 from figures.index import FactIndex
 from figures.intent import EntityVocabulary, parse_intent
@@ -134,7 +135,11 @@ def _short(name: str, limit: int = 14) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def render_calculation(calc: Calculation, dimension: str, cite: _Citations, dimension_named: bool = False) -> str:
+def render_calculation(
+    calc: Calculation, dimension: str, cite: _Citations, dimension_named: bool = False
+) -> tuple[str, FigureTable]:
+    """The answer text and the same figures as table rows (the table stands in for the "계산:"
+    listing of a comparison; a sum's or difference's arithmetic stays in the text)."""
     ops = calc.operands
     refs = {f.id: cite.cite(f) for f in ops}
     by_meeting = len({f.meeting for f in ops}) > 1  # the same subject from two meetings: name the meeting
@@ -203,7 +208,34 @@ def render_calculation(calc: Calculation, dimension: str, cite: _Citations, dime
     text = _fit(head, lines, fallback)
     if notes and len(text) + len(notes) + 1 <= MAX_CHARS:
         text += "\n" + notes
-    return text
+    listed = calc.operation in ("max", "min", "above", "below", "rank")  # the listing line the rows replace
+    lead = "\n".join([head, notes] if notes else [head]) if listed else text
+    table = _calculation_table(calc, name_of, cite, metric or "값", "연도" if over_years else dimension or "대상", lead)
+    return text, table
+
+
+def _calculation_table(
+    calc: Calculation, name_of: dict[str, str], cite: _Citations, metric: str, dimension: str, lead: str
+) -> FigureTable:
+    ops = calc.operands
+    two_metrics = calc.operation == "diff" and ops[0].metric != ops[1].metric
+    picked = {f.id for f in calc.selected}
+
+    def role(f: Fact) -> RowRole:
+        if calc.winner is not None and f.id == calc.winner.id:
+            return RowRole.WINNER
+        return RowRole.SELECTED if f.id in picked else RowRole.PLAIN
+
+    def row(f: Fact, name: str, role_: RowRole) -> FigureRow:
+        return FigureRow(name, f.raw, f.value, f.as_of_text, cite.numbers.get(f.id), role_)
+
+    rows = [row(f, f"{f.subject} {f.metric}" if two_metrics else name_of[f.id], role(f)) for f in ops]
+    if calc.reference is not None:
+        cite.cite(calc.reference)
+        rows.append(row(calc.reference, entity_name(calc.reference), RowRole.REFERENCE))
+    if calc.operation in ("sum", "diff") and calc.result is not None:
+        rows.append(FigureRow(OPERATIONS[calc.operation], calc.result_text(), round(calc.result, 6), calc.as_of_text, None, RowRole.RESULT))
+    return FigureTable(calc.operation, dimension, metric, calc.unit, lead, tuple(rows))
 
 
 def show_number(value: float | None, unit: str, like: list[Fact]) -> str:
@@ -289,6 +321,7 @@ class FiguresSpecialist:
         if intent.op == "lookup" and _asks_unstated_part(question, res):
             return None  # the generic answerer reads the part from the item that states it
         cite = _Citations(self.chunks, self._by_doc)
+        table: FigureTable | None = None
         try:
             if res.error:
                 shown = ", ".join(f"{entity_name(f)} {f.raw}{_when([f])} {cite.cite(f)}" for f in res.refused or [])
@@ -296,7 +329,7 @@ class FiguresSpecialist:
                 extra = {"calculation": {"operation": intent.op, "refused": res.error,
                                          "operands": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in res.refused or []]}}
             elif res.calculation is not None:
-                text = render_calculation(res.calculation, res.dimension, cite, res.from_dimension)
+                text, table = render_calculation(res.calculation, res.dimension, cite, res.from_dimension)
                 extra = {"calculation": res.calculation.to_dict(cite.numbers)}
             else:
                 text = render_lookups(res, cite)
@@ -307,4 +340,4 @@ class FiguresSpecialist:
                      if res.also else [])}
         except LookupError:
             return None  # a figure whose source line no index chunk covers cannot be cited
-        return SpecialistAnswer(text, list(cite.evidence), abstained=False, extra=extra)
+        return SpecialistAnswer(text, list(cite.evidence), abstained=False, extra=extra, table=table)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from questions.analysis import QuestionAnalysis
+from questions.figure_table import FigureTable
 from reports.chunks import Chunk
 from retrieval.hybrid import Hit, SearchFilters
 
@@ -16,6 +17,7 @@ class SpecialistAnswer:
     evidence: list[Chunk]  # cited chunks, citation n = position + 1
     abstained: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # merged into the JSON answer (e.g. "programs")
+    table: FigureTable | None = None  # a comparison's figures as rows, for a table and a chart
 
 
 class Specialist(Protocol):

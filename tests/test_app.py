@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui import state
+from app_ui import korean_ui, state
 from settings import DATA_DIR
 from app_ui.highlight import answer_segment, evidence_numbers, line_markdown, mark_lines
 from app_ui.safe_md import escape_inline, escape_md
@@ -116,7 +116,9 @@ def test_user_and_document_text_is_escaped():
     at = _ask(_app(), "<b>경제정책실</b> **달성률** | # [x](http://e.com)?")
     shown = at.chat_message[0].markdown[0].value
     assert "<b>" not in shown and "\\<b\\>" in shown and "\\*\\*" in shown and "\\[x\\]" in shown
-    assert not at.html  # nothing is ever rendered as raw HTML
+    # Nothing from a user or a report is ever rendered as HTML: the only HTML is our constant script
+    # that sets lang="ko" and Korean labels on Streamlit's widgets (app_ui/korean_ui.py).
+    assert [h.proto.body for h in at.html] == [korean_ui.script().strip()]
 
 
 # --- sidebar ----------------------------------------------------------------------------------
@@ -203,21 +205,25 @@ def test_upload_is_saved_renamed_on_clash_and_ingested(tmp_path, monkeypatch):
 
 
 def test_tabs_and_unfinished_features_say_coming_soon(monkeypatch):
-    for name in ("eligibility", "eligibility.ui", "figures", "app_ui.figures_tab"):
-        monkeypatch.setitem(sys.modules, name, None)  # as if the packages were not there yet
+    for name in ("eligibility", "eligibility.ui"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if the package were not there yet
     at = _app()
     assert [t.label for t in at.tabs] == ["질문하기", "자격 찾기", "수치 찾기", "평가"]
-    for tab in at.tabs[1:3]:
-        assert tab.info and tab.info[0].value.startswith("준비 중 — ")
-        assert not tab.caption  # a missing package is not an error
+    tab = at.tabs[1]
+    assert tab.info and tab.info[0].value.startswith("준비 중 — ")
+    assert not tab.caption  # a missing package is not an error
 
 
 def test_feature_tabs_render_their_package_ui_when_present():
     at = _app()
-    for tab, package in zip(at.tabs[1:3], ("eligibility", "figures")):
-        if (REPO / package / "ui.py").exists():
-            assert not tab.info or not tab.info[0].value.startswith("준비 중"), tab.info
-            assert not tab.error, [e.value for e in tab.error]
+    eligibility, figures = at.tabs[1:3]
+    if (REPO / "eligibility" / "ui.py").exists():
+        assert not eligibility.info or not eligibility.info[0].value.startswith("준비 중"), eligibility.info
+        assert not eligibility.error, [e.value for e in eligibility.error]
+    # The figures tab lives in app_ui (figures/ has no UI): it always shows the table.
+    assert not figures.error, [e.value for e in figures.error]
+    assert not any(i.value.startswith("준비 중") for i in figures.info)
+    assert len(figures.dataframe[0].value) > 400
 
 
 def test_eval_tab_runs_an_eval_set_and_shows_metrics_and_failures():

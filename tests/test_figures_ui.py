@@ -22,7 +22,7 @@ def app():
 def test_table_download_and_chart(app):
     assert not app.exception
     table = app.dataframe[0].value
-    assert len(table) > 500 and {"대상", "지표", "값(보고서 표기)", "기준일", "행", "출처"} <= set(table.columns)
+    assert len(table) > 400 and list(table.columns[:8]) == ["실국", "대상", "지표", "값", "단위", "기준일", "행", "출처"]
     assert app.get("download_button")
     app.selectbox(key="fig_metric").set_value("집행률").run()
     table = app.dataframe[0].value

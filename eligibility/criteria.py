@@ -87,6 +87,7 @@ class Track:
         d = dict(d)
         d["age"] = AgeRule(**d["age"]) if d.get("age") else None
         d["means"] = MeansRule(**d["means"]) if d.get("means") else None
+        d["lines"] = tuple(d.get("lines", (0, 0)))
         return cls(**d)
 
 

@@ -237,6 +237,8 @@ def _means_check(track: Track, p: Profile) -> Check | None:
         missing.append("가구 소득이 기준중위소득의 몇 %인가요?")
     if rule.property_max_won is not None and p.property_won is None:
         missing.append("가구 재산은 얼마인가요?")
+    if rule.either and len(missing) == 2:  # either one settles it: one question
+        missing = ["가구 소득(기준중위소득 대비 %)이나 재산 중 하나를 알려 주세요."]
     return Check("means", UNKNOWN, f"소득·재산 확인 필요({rule.describe()})", " ".join(missing) + f" (대상: {rule.describe()})")
 
 

@@ -111,6 +111,7 @@ def parse_place(text: str) -> tuple[str | None, str | None]:
 
 _AGE = re.compile(r"(?:만\s*)?(\d{1,3})\s*(?:세|살)(?!\s*(?:이상|이하|미만|초과|부터|까지|[~∼\-]|이면|정도|넘|안\s*된))")
 _DECADE = re.compile(r"(\d)0\s*대(?:\s*(초반|중반|후반))?")
+_DECADE_TOPIC = re.compile(r"\s*(?:가|를|을|의|용|들|대상|위한|를\s*위한|에게)")
 _RELATIVE_WORDS = {
     "여성": r"엄마|어머니|어머님|할머니|아내|와이프|딸|누나|언니|여동생|장모님|시어머니",
     "남성": r"아빠|아버지|아버님|할아버지|남편|아들|오빠|형|남동생|장인어른|시아버지",
@@ -153,7 +154,9 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         profile.age_min, profile.age_max = found.low, found.high
         spans.append((found.start, found.end))
         return
-    if m := _DECADE.search(q):
+    m = next((d for d in _DECADE.finditer(q) if not _DECADE_TOPIC.match(q[d.end():])
+              and not re.search(r"[~∼\-]\s*$", q[: d.start()])), None)
+    if m:  # "60대 초반이에요" is the asker; "50~60대가 쓸 수 있는 곳" is a topic
         base = int(m.group(1)) * 10
         lo, hi = {"초반": (0, 3), "중반": (3, 6), "후반": (6, 9)}.get(m.group(2) or "", (0, 9))
         profile.age_min, profile.age_max = base + lo, base + hi

@@ -109,7 +109,7 @@ def render_nearest(p: RetrievedPassage) -> None:
         _passage(p.doc_id, p.line_start, p.line_end, p.text, "")
 
 
-_PROGRAM_COLUMNS = {"name": "사업", "status": "판정", "why": "이유", "citation": "출처"}
+_PROGRAM_COLUMNS = {"name": "사업", "status": "판정", "why": "이유", "reason": "이유", "citation": "출처"}
 _PROGRAM_STATUS = {"eligible": "해당", "maybe": "확인 필요", "ineligible": "해당 안 됨", "unstated": "대상 미기재"}
 
 

@@ -90,6 +90,11 @@ def resolve_turn(question: str, previous: Answer | None, vocab: SubjectVocabular
         return Resolution(TurnKind.NEW, q)
     if previous.abstained:
         return Resolution(TurnKind.AFTER_DECLINE, q, antecedent=previous)
+    if PROGRAM_ANAPHOR.match(q) and (listed := listed_programs(previous)):
+        # After a program list (the eligibility finder): "그 사업" is one of the listed programs.
+        if len(listed) == 1:
+            return Resolution(TurnKind.FOLLOWUP, f"{listed[0]} {ANAPHORA.sub('', q)}".strip(), antecedent=previous)
+        return Resolution(TurnKind.CLARIFY, q, options=tuple(_clip(listed, vocab)), antecedent=previous)
     if PROGRAM_ANAPHOR.match(q):
         options = ambiguous_programs(previous, vocab)
         if len(options) >= 2:
@@ -124,6 +129,15 @@ def rewrite(question: str, previous: str, vocab: SubjectVocabulary) -> str:
 
 
 # ── "그 사업" after several programs ─────────────────────────────────────────────────────────
+def listed_programs(previous: Answer) -> list[str]:
+    """The programs a previous list answer recommended (eligible ones, else the "확인 필요" ones it
+    showed with a citation), by name without the area tag ("… (영등포구)")."""
+    rows = [p for p in previous.programs if isinstance(p, dict)]
+    pick = [p for p in rows if p.get("status") == "eligible"] or [p for p in rows if p.get("status") == "maybe" and str(p.get("citation", "")).startswith("[")]
+    return [re.sub(r"\s*\([^)]*구\)$", "", str(p.get("name", ""))) for p in pick if p.get("name")]
+
+
+
 def asked_for_a_set(question: str, vocab: SubjectVocabulary) -> bool:
     plural = any(w.endswith("들") for words in vocab.subject_words(question) for w in words)
     return plural or bool(_SET_ASK.search(question))

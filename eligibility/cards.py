@@ -13,8 +13,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from eligibility.criteria import Track, parse_statements, parse_track, participant_of, squash
-from eligibility.vocab import SEOUL_DISTRICTS
+from eligibility.criteria import Track, area_sido, merge, parse_statements, parse_track, participant_of, squash
+from eligibility.segments import Segment, segments
+from kotext.admin_areas import place_in
 from reports.model import SECTION_SEP, Document, Section
 
 _BULLET = re.compile(r"^[○□■◦•▸‣❖※ㅇ]\s*")
@@ -38,7 +39,7 @@ class ProgramCard:
     name: str
     doc_id: str
     doc_title: str
-    area: str  # where the issuer is: "서울" or a Seoul district
+    area: str  # where the issuer is: "서울", a district or city ("영등포구", "당진시"), "" for a national document
     office: str
     team: str
     section: str  # the program's outline path
@@ -53,11 +54,21 @@ class ProgramCard:
     participant: str = "unknown"  # "individual" | "business" | "mixed" | "unknown"
     tracks: list[Track] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # names a question may use
+    area_sido: str = ""  # the 시·도 of `area`
+    # A local government's own program: its residents are meant even when the target says no place.
+    local: bool = True
+    apply: str = ""  # how to apply ("신청방법 : …")
+    # Where each field was read: field → (first line, last line) in the document.
+    sources: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def display_name(self) -> str:
         """The name with the district appended for district programs, so lists stay unambiguous."""
-        return f"{self.name} ({self.area})" if self.area in SEOUL_DISTRICTS else self.name
+        return f"{self.name} ({self.area})" if self._area_tag() else self.name
+
+    def _area_tag(self) -> bool:
+        """District and city programs carry their area in lists; Seoul-wide and national ones do not."""
+        return bool(self.area) and self.area != self.area_sido and self.area not in self.name
 
     @property
     def short_name(self) -> str:
@@ -66,7 +77,7 @@ class ProgramCard:
         s = re.sub(r"\s+(추진|운영|지원|제공|선정·지원|조성·운영)$", "", s).strip() or self.name
         if len(s) > 20 and (m := re.match(r"(.+?일자리)\S*\s", s)):
             s = m.group(1)
-        return f"{s} ({self.area})" if self.area in SEOUL_DISTRICTS else s
+        return f"{s} ({self.area})" if self._area_tag() else s
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -89,10 +100,10 @@ class _Statement:
 
 
 def doc_area(doc: Document) -> str:
-    for d in SEOUL_DISTRICTS:
-        if d in doc.title:
-            return d
-    return "서울"
+    """The issuer's area from the title ("영등포구 일자리정책과 …" → 영등포구, "당진시 누리집 …" → 당진시);
+    "" when the title names none (a ministry's booklet: national)."""
+    place = place_in(doc.title)
+    return place.label if place else ""
 
 
 def _strip_bullet(text: str) -> str:
@@ -221,11 +232,78 @@ def build_cards(docs: list[Document], sections_by_doc: dict[str, list[Section]])
             if sec.program:
                 programs.setdefault(_program_path(sec), []).append(sec)
         paths = list(programs)
+        doc_cards: list[ProgramCard] = []
         for path in paths:
             if any(other != path and other[: len(path)] == path for other in paths):
                 continue  # a heading over other programs, not a program itself
-            cards.append(_card(doc, area, path, programs[path]))
+            doc_cards.append(_card(doc, area, path, programs[path]))
+        # Sections whose programs the outline does not give (web pages, guides): titled segments.
+        covered = {c.section for c in doc_cards if c.has_target}
+        found: list[ProgramCard] = []
+        for sec in sections_by_doc.get(doc.doc_id, []):
+            if any(sec.path_text.startswith(c) for c in covered):
+                continue
+            found += [_segment_card(doc, area, sec, seg) for seg in segments(sec.body) if seg.statements]
+        names = {c.name for c in found}
+        # An outline "program" that is really a page heading over titled programs gives way to them.
+        doc_cards = [c for c in doc_cards if c.has_target or not found or c.name not in names and c.section not in
+                     {f.section for f in found}]
+        cards += doc_cards + _unique(found)
     return cards
+
+
+def _unique(cards: list[ProgramCard]) -> list[ProgramCard]:
+    seen: set[str] = set()
+    out = []
+    for c in cards:
+        if c.id not in seen:
+            seen.add(c.id)
+            out.append(c)
+    return out
+
+
+def _segment_card(doc: Document, area: str, section: Section, seg: Segment) -> ProgramCard:
+    alternatives = [st for st in seg.statements if st.track]
+    if alternatives:  # "청년층 18세 ~ 34세", "중장년층 35~69세 …": each line is one audience
+        tracks = [parse_track(st.text, area, label=st.track) for st in alternatives]
+        common = [st for st in seg.statements if not st.track]
+        for t in tracks:
+            for st in common:
+                merge(t, parse_track(st.text, area))
+    else:
+        tracks = parse_statements([st.text for st in seg.statements], area)
+    first, last = seg.statements[0].first, max(st.last for st in seg.statements)
+    for t in tracks:
+        t.lines = (first, last)
+    digest = hashlib.sha1(f"{section.path_text}{SECTION_SEP}{seg.title}{seg.title_line}".encode("utf-8")).hexdigest()[:10]
+    sources = {"name": [seg.title_line, seg.title_line], "target": [first, last]}
+    if seg.support:
+        sources["support"] = [seg.support[1], seg.support[1]]
+    if seg.apply:
+        sources["apply"] = [seg.apply[1], seg.apply[1]]
+    return ProgramCard(
+        id=f"{doc.doc_id}:{digest}",
+        name=seg.title,
+        doc_id=doc.doc_id,
+        doc_title=doc.title,
+        area="" if seg.national else area,
+        office=section.office,
+        team=section.team,
+        section=section.path_text,
+        has_target=True,
+        target_label=seg.statements[0].label,
+        target_text="\n".join(f"{(st.track + ' ') if st.track else ''}{st.label}: {squash(st.text)}" for st in seg.statements),
+        target_line=first,
+        target_line_end=last,
+        support=squash(seg.support[0]) if seg.support else "",
+        participant=participant_of(tracks),
+        tracks=tracks,
+        aliases=aliases_for(seg.title, []),
+        area_sido="" if seg.national else (area_sido(area) or ""),
+        local=bool(area) and not seg.national,
+        apply=squash(seg.apply[0]) if seg.apply else "",
+        sources=sources,
+    )
 
 
 def _card(doc: Document, area: str, path: tuple[str, ...], sections: list[Section]) -> ProgramCard:
@@ -242,7 +320,8 @@ def _card(doc: Document, area: str, path: tuple[str, ...], sections: list[Sectio
             text = _strip_bullet(_SUB.sub("", raw))
             if _EXTRA_AUDIENCE.search(text):
                 extra = parse_track(text, area, label=_audience_label(text))
-                extra.residence = extra.residence or main.residence
+                if extra.residence is None:
+                    extra.residence, extra.residence_sido = main.residence, main.residence_sido
                 # The line itself is the rule; its leftover words ("보람일자리 우선 제공") are not requirements.
                 extra.notes += extra.conditions + [text]
                 extra.conditions = []
@@ -269,6 +348,10 @@ def _card(doc: Document, area: str, path: tuple[str, ...], sections: list[Sectio
         participant=participant_of(tracks),
         tracks=tracks,
         aliases=aliases_for(name, sections),
+        area_sido=area_sido(area) or "",
+        local=bool(area),
+        sources={"name": [first.heading_line, first.heading_line],
+                 **({"target": [statements[0].first, max(s.last for s in statements)]} if statements else {})},
     )
 
 

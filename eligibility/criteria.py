@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from eligibility.vocab import BUSINESS, REPORT, SEOUL_DISTRICTS, district_alias, find_groups
+from kotext.admin_areas import SIGUNGU, resolve, short_name
 
 
 @dataclass
@@ -61,7 +62,8 @@ class Track:
     kind: str = "individual"  # "individual" | "business"
     text: str = ""
     age: AgeRule | None = None
-    residence: str | None = None  # "서울" or a Seoul district ("영등포구")
+    residence: str | None = None  # "서울", a district or city ("영등포구", "당진시"), or a 시·도
+    residence_sido: str | None = None  # the 시·도 of `residence` ("서울", "충남")
     groups_all: list[str] = field(default_factory=list)
     groups_any: list[str] = field(default_factory=list)
     any_open: bool = False  # the any-of list ends with "등": other groups may qualify too
@@ -71,6 +73,11 @@ class Track:
     conditions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     priority: list[str] = field(default_factory=list)  # groups selected first ("우선 선발")
+    # "경력 3년 이상 퇴직자": years of experience a group must have, by group.
+    experience_years: dict[str, int] = field(default_factory=dict)
+    foreigners_ok: bool = False  # "(외국인 등록번호를 소지한 자 포함)"
+    # Where each criterion was read (line numbers in the document), for citations per field.
+    lines: tuple[int, int] = (0, 0)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -80,6 +87,7 @@ class Track:
         d = dict(d)
         d["age"] = AgeRule(**d["age"]) if d.get("age") else None
         d["means"] = MeansRule(**d["means"]) if d.get("means") else None
+        d["lines"] = tuple(d.get("lines", (0, 0)))
         return cls(**d)
 
 
@@ -93,17 +101,28 @@ _AGE_RANGE = re.compile(
     r"(?:만\s*)?(\d{1,3})\s*(?:세)?\s*(?:이상)?\s*~\s*(?:만\s*)?(\d{1,3})\s*세(?:\s*(이하|미만))?"
 )
 _AGE_BOUND = re.compile(r"(?:만\s*)?(\d{1,3})\s*세\s*(이상|이하|미만|초과)")
-_INCOME = re.compile(r"기준\s*중위\s*소득\s*(\d+(?:\.\d+)?)\s*%\s*(?:이하|미만)?")
-_PROPERTY = re.compile(r"재산(?:이|은)?\s*(\d[\d,.]*)\s*(억|천만|백만|만)?\s*원\s*(?:이하|미만)?")
+_AGE_DECADE = re.compile(r"(\d)0\s*대\s*(이상|이하)")
+_AGE_PLUS = re.compile(r"(?<![\d.])(\d{2})\s*\+\s*(?=[가-힣])")  # "50+ 중장년"
+_INCOME = re.compile(r"(?:기준\s*)?중위\s*소득\s*(?:의\s*)?(?:\d+\s*[~∼-]\s*)?(\d+(?:\.\d+)?)\s*%\s*(?:이하|미만|↓)?")
+# "재산이 2억원 이하", "재산3억 이하", "재산 3억원 미만": a unit or 원 is required (not "재산 기준").
+_PROPERTY = re.compile(r"재산(?:이|은)?\s*(\d[\d,.]*)\s*(?:(억|천만|백만|만)\s*원?|원)\s*(이하|미만|↓)?")
+# "사업개시일(21.2.1.) 현재", "근무시작일 기준": when the rule is applied, not a requirement.
+_AS_OF = re.compile(r"(?:사업\s*개시일|근무\s*시작일|신청일|공고일|모집\s*공고일)\s*(?:\([^)]*\))?\s*(?:현재|기준)")
+# "참여 제한사유가 없는 자": a disqualification the profile cannot state; said of every applicant.
+_NO_BAR = re.compile(r"(?:참여\s*)?(?:제한|결격)\s*사유가?\s*없는\s*(?:자|사람)?")
+_FOREIGNERS_OK = re.compile(r"외국인[^)\n]{0,20}포함")
 _SEOUL_PERSON = re.compile(r"서울(?:특별)?(?:시|지역)?\s*(?:에\s*)?(?:거주(?:자|하는)?|등록)|서울\s*시민")
 _BUSINESS_PLACE = re.compile(r"서울(?:특별)?(?:시|지역)?\s*소재|서울지역(?!\s*거주)")
 _WISH = re.compile(r"(?:[가-힣ㆍ·]+\s+(?:및\s+)?)?[가-힣ㆍ·]+(?:을|를)\s*희망하는|참여\s*희망자|희망자")
-_SOFT = re.compile(r"근로\s*능력이?\s*있는|근로\s*가능한|신체\s*건강한")
+_SOFT = re.compile(r"근로\s*능력이?\s*있는|근로\s*능력자|근로\s*가능한|신체\s*건강한")
+_EXPERIENCE = re.compile(r"경력\s*(\d{1,2})\s*년\s*이상")
 _ANYONE = re.compile(r"누구나")
+# "취업취약계층, 코로나19로 실직": a comma, then a short qualifier of the next item of the same list.
+_QUALIFIED_GAP = re.compile(r"\s*,\s*(?![^,]*(?:이면서|으로서|로서|중\s|및))[^,]{1,12}?\s*")
 _UMBRELLA = re.compile(r"(?<=등)\s*(?:취업\s*)?취약계층")
 # Particles and function words: what remains after them is a real leftover.
 _FILLER = re.compile(
-    r"(?:요건을\s*충족하는\s*자|에\s*있는\s*자|있는\s*자|으로서|로서|으로|로|중|및|등|혹은|또는|이거나|"
+    r"(?:요건을\s*충족하는\s*자|(?:을|를)?\s*경험한\s*자|에\s*있는\s*자|있는\s*자|으로서|로서|으로|로|중|및|등|혹은|또는|이거나|"
     r"이상|이하|참여|의|인|자|한|된|하는|사람|[,.:~/·ㆍ・\-－]|\s)+"
 )
 _BUSINESS_HEAD = re.compile(r"(기업|기업체|어린이집|점포|단체|법인|조합|보육공백|보육교직원|스타트업|소상공인)$")
@@ -134,6 +153,16 @@ def parse_age(text: str) -> AgeRule | None:
         lo, hi = int(m.group(1)), int(m.group(2))
         rule.min, rule.max = lo, (hi - 1 if m.group(3) == "미만" else hi)
         words.append(m.group(0))
+    elif m := _AGE_DECADE.search(main):
+        decade = int(m.group(1)) * 10
+        if m.group(2) == "이상":
+            rule.min = decade
+        else:
+            rule.max = decade + 9
+        words.append(m.group(0))
+    elif m := _AGE_PLUS.search(main):
+        rule.min = int(m.group(1))
+        words.append(f"만 {m.group(1)}세 이상")
     else:
         for m in _AGE_BOUND.finditer(main):
             n, kind = int(m.group(1)), m.group(2)
@@ -161,7 +190,8 @@ def parse_means(text: str) -> MeansRule | None:
     if inc:
         rule.income_max_pct = float(inc.group(1))
     if prop:
-        rule.property_max_won = parse_won(prop.group(1), prop.group(2))
+        won = parse_won(prop.group(1), prop.group(2))
+        rule.property_max_won = won - 1 if prop.group(3) == "미만" else won
     if inc and prop:
         first, second = sorted((inc, prop), key=lambda m: m.start())
         rule.either = bool(re.search(r"거나|또는|혹은", text[first.start() : second.start() + 1]))
@@ -171,14 +201,27 @@ def parse_means(text: str) -> MeansRule | None:
     return rule
 
 
-def _residence(text: str, area: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start(), m.end(), "서울") for m in _SEOUL_PERSON.finditer(text)]
-    for d in SEOUL_DISTRICTS:
-        a = re.escape(district_alias(d))
-        for m in re.finditer(rf"{a}\s*구민|{re.escape(d)}\s*(?:에\s*)?(?:거주|주민)|{a}\s*주민", text):
-            spans.append((m.start(), m.end(), d))
-    if area in SEOUL_DISTRICTS:
-        spans += [(m.start(), m.end(), area) for m in re.finditer(r"관내", text)]
+def area_sido(area: str) -> str | None:
+    """The 시·도 of an issuer's area label ("영등포구" → "서울", "당진시" → "충남", "" → None)."""
+    place = resolve(area) if area else None
+    return place.sido if place else None
+
+
+def _residence(text: str, area: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, place label, its 시·도) for every residence requirement: "서울시민", "서울 거주",
+    "영등포 구민", "당진시민", "관내" (the issuer's own area)."""
+    spans = [(m.start(), m.end(), "서울", "서울") for m in _SEOUL_PERSON.finditer(text)]
+    for sido, names in SIGUNGU.items():
+        for d in names:
+            a = re.escape(short_name(d))
+            pattern = rf"{a}\s*(?:구민|시민|군민)|{re.escape(d)}\s*(?:에\s*)?(?:거주|주민|민)|{a}\s*주민"
+            if len(d) <= 2:  # "중구민", not "중" alone
+                pattern = rf"{re.escape(d)}\s*(?:에\s*)?(?:거주|주민|민)"
+            for m in re.finditer(pattern, text):
+                if not any(a0 <= m.start() < b0 for a0, b0, _, _ in spans):
+                    spans.append((m.start(), m.end(), d, sido))
+    if area:
+        spans += [(m.start(), m.end(), area, area_sido(area) or "") for m in re.finditer(r"관내", text)]
     return spans
 
 
@@ -201,7 +244,7 @@ def _cluster(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[str], l
     for s in spans:
         if clusters:
             gap = text[clusters[-1][-1][1] : s[0]]
-            if re.fullmatch(r"\s*(?:,|、|혹은|또는|・|·|ㆍ)\s*", gap):
+            if re.fullmatch(r"\s*(?:,|、|혹은|또는|・|·|ㆍ|‧)\s*", gap) or _QUALIFIED_GAP.fullmatch(gap):
                 clusters[-1].append(s)
                 continue
         clusters.append([s])
@@ -251,20 +294,34 @@ def parse_track(text: str, area: str, label: str = "") -> Track:
             consumed[i] = True
 
     anchors: list[int] = []  # starts of parsed groups/places: a leftover just before one qualifies it
-    for m in list(_AGE_RANGE.finditer(body)) + list(_AGE_BOUND.finditer(body)):
-        eat(m.start(), m.end())
+    for pat in (_AGE_RANGE, _AGE_BOUND, _AGE_DECADE, _AGE_PLUS):
+        for m in pat.finditer(body):
+            eat(m.start(), m.end())
     for pat in (r"연령\s*제한\s*없음", r"고교\s*졸업\s*예정자\s*~"):
         for m in re.finditer(pat, body):
             eat(m.start(), m.end())
     for pat in (_INCOME, _PROPERTY):
         for m in pat.finditer(body):
             eat(m.start(), m.end())
-    for m in re.finditer(r"소득이?|이하이거나|인\s*자", body):
+    for m in re.finditer(r"가구\s*(?:단위\s*)?(?:소득이?)?|소득이?|이하이거나|이하이면서|인\s*자|[&]", body):
         if track.means:
             eat(m.start(), m.end())
-    for a, b, place in _residence(body, area):
-        # A district is narrower than "서울": once found it stays.
-        track.residence = track.residence if track.residence in SEOUL_DISTRICTS else place
+    for pat in (_AS_OF, _NO_BAR):  # when the rule applies, and bars no profile can state
+        for m in pat.finditer(body):
+            track.notes.append(squash(m.group(0)))
+            eat(m.start(), m.end())
+    if _FOREIGNERS_OK.search(text):
+        track.foreigners_ok = True
+    for m in _EXPERIENCE.finditer(body):
+        # "경력 3년 이상 퇴직자": the years qualify the group that follows.
+        following = [g for a, _, g in _person_groups(body) if a >= m.end()]
+        if following:
+            track.experience_years[following[0]] = int(m.group(1))
+            eat(m.start(), m.end())
+    for a, b, place, sido in _residence(body, area):
+        # A district or city is narrower than its 시·도: once found it stays.
+        if track.residence is None or track.residence == track.residence_sido:
+            track.residence, track.residence_sido = place, sido
         eat(a, b)
         anchors.append(a)
     for m in _BUSINESS_PLACE.finditer(body):
@@ -282,7 +339,8 @@ def parse_track(text: str, area: str, label: str = "") -> Track:
         eat(m.start(), m.end())
 
     has_person = bool(track.age and not track.age.no_limit) or track.residence is not None
-    person_spans = _person_groups(body)
+    # An umbrella already eaten ("… 등 취업 취약계층") names the list before it, not one more group.
+    person_spans = [sp for sp in _person_groups(body) if not consumed[sp[0]]]
     if _is_business(body, has_person or bool(person_spans)):
         track.kind = "business"
         track.business_types = list(dict.fromkeys(g for _, _, g in find_groups(body, BUSINESS)))
@@ -334,7 +392,10 @@ def merge(base: Track, extra: Track) -> Track:
     base.text = f"{base.text} / {extra.text}"
     if extra.age and not base.age:
         base.age = extra.age
-    base.residence = base.residence or extra.residence
+    if base.residence is None:
+        base.residence, base.residence_sido = extra.residence, extra.residence_sido
+    base.experience_years = {**extra.experience_years, **base.experience_years}
+    base.foreigners_ok = base.foreigners_ok or extra.foreigners_ok
     base.means = base.means or extra.means
     base.groups_all += [g for g in extra.groups_all if g not in base.groups_all]
     if extra.groups_any:

@@ -13,11 +13,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from settings import CORPUS_DIR, DATA_DIR, REPO_ROOT
 from eligibility.cards import ProgramCard
 from eligibility.matching import MatchResult, match
 from eligibility.profile import Profile, extract_profile
+from eligibility.vocab import closure
 
 DEFAULT_DATASET = REPO_ROOT / "eval" / "datasets" / "personas.jsonl"
 
@@ -45,10 +47,18 @@ def _key(name: str) -> str:
 
 
 def profile_from_row(d: dict) -> Profile:
-    p = Profile.of(d.get("age"), d.get("residence"), d.get("groups", []), d.get("businesses", []),
+    groups = list(d.get("groups", []))
+    if d.get("gender") in ("여성", "남성"):
+        groups.append(d["gender"])
+    if d.get("has_certificate"):
+        groups.append("자격증소지자")
+    p = Profile.of(d.get("age"), d.get("residence"), groups, d.get("businesses", []),
                    d.get("income_pct"), d.get("property_won"))
     if "age_min" in d:  # an age band ("60대 초반")
         p.age_min, p.age_max = d["age_min"], d["age_max"]
+    p.experience_years = d.get("experience_years")
+    p.has_certificate = d.get("has_certificate")
+    p.not_groups = set(d.get("not_groups", []))
     return p
 
 
@@ -93,17 +103,26 @@ def _same_profile(a: Profile, b: Profile) -> list[str]:
     for f in ("age_min", "age_max", "region", "district", "income_pct", "property_won"):
         if getattr(a, f) != getattr(b, f):
             diffs.append(f"{f}: {getattr(a, f)!r} ≠ {getattr(b, f)!r}")
-    if a.groups != b.groups:
+    for f in ("experience_years", "has_certificate"):
+        if getattr(a, f) != getattr(b, f):
+            diffs.append(f"{f}: {getattr(a, f)!r} ≠ {getattr(b, f)!r}")
+    if closure(a.groups) != closure(b.groups):  # "경력단절여성" and "경력단절여성·여성" say the same
         diffs.append(f"groups: {sorted(a.groups)} ≠ {sorted(b.groups)}")
+    if a.not_groups != b.not_groups:
+        diffs.append(f"not_groups: {sorted(a.not_groups)} ≠ {sorted(b.not_groups)}")
     if a.businesses != b.businesses:
         diffs.append(f"businesses: {sorted(a.businesses)} ≠ {sorted(b.businesses)}")
     return diffs
 
 
-def evaluate(rows: list[dict], cards: list[ProgramCard]) -> dict:
+def evaluate(rows: list[dict], cards: list[ProgramCard] | Callable[[dict], list[ProgramCard]]) -> dict:
+    """Scores of the given and the read profiles. `cards` is one list for every row, or a function
+    giving the cards of the row's document (a guide persona is matched against its guide)."""
     given, read = Tally(), Tally()
     profile_ok, profile_errors = 0, []
+    fixed = cards
     for row in rows:
+        cards = fixed(row) if callable(fixed) else fixed
         expected = profile_from_row(row["profile"])
         _score(row, match(cards, expected), given)
         extracted = extract_profile(row["question"]).profile
@@ -139,7 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     from eligibility.store import load_cards
 
     cards = load_cards(DATA_DIR, CORPUS_DIR)
-    print(f"페르소나 {len(rows)}개 · 사업 카드 {len(cards)}개 (대상 명시 {sum(c.has_target for c in cards)}개)")
+    indexed = {c.doc_id for c in cards}
+    outside = sorted({r["doc"] for r in rows if r.get("doc") and Path(r["doc"]).stem not in indexed})
+    if outside:
+        print(f"오류: 색인에 없는 문서의 페르소나입니다({', '.join(outside)}). `python -m eval.personas --dataset {args.dataset}`로 "
+              "문서마다 카드를 만들어 평가하세요.", file=sys.stderr)
+        return 2
+    return report(rows, cards, args.show)
+
+
+def report(rows: list[dict], cards: list[ProgramCard] | Callable[[dict], list[ProgramCard]], show: bool = False) -> int:
+    """Print the scores (by split, then overall, then by document when rows name one)."""
+    total = cards if not callable(cards) else []
+    print(f"페르소나 {len(rows)}개" + (f" · 사업 카드 {len(total)}개 (대상 명시 {sum(c.has_target for c in total)}개)" if total else ""))
     # "dev" personas shaped the parser; "holdout" ones were written before it was run on them.
     splits = sorted({r.get("split", "dev") for r in rows})
     for split in splits if len(splits) > 1 else []:
@@ -147,12 +178,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"-- {split} ({part['rows']}개)")
         print(_report("주어진 프로필", part["given"]))
         print(_report("질문에서 읽은 프로필", part["read"]))
+    docs = sorted({r.get("doc", "") for r in rows})
+    for doc in docs if len(docs) > 1 else []:
+        part = evaluate([r for r in rows if r.get("doc", "") == doc], cards)
+        print(f"-- 문서 {doc or '보고서(색인)'} ({part['rows']}개)")
+        print(_report("주어진 프로필", part["given"]))
+        print(_report("질문에서 읽은 프로필", part["read"]))
     out = evaluate(rows, cards)
     print(f"-- 전체 ({out['rows']}개)")
     print(_report("주어진 프로필", out["given"]))
     print(_report("질문에서 읽은 프로필", out["read"]))
     print(f"질문에서 프로필 읽기: {out['profile_ok']}/{out['rows']} 일치")
-    if args.show:
+    if show:
         for line in out["given"].errors:
             print("  [주어진] " + line)
         for line in out["read"].errors:

@@ -11,13 +11,13 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from eligibility.criteria import parse_won
+from kotext.admin_areas import all_names, place_in, resolve
+from kotext.person_facts import amount_won, experience_years, native_age, school_age
 from eligibility.vocab import (
     BUSINESS,
     MULTI,
     OWNER_CUE,
     REPORT,
-    SEOUL_DISTRICTS,
-    SIDO,
     SPOKEN,
     closure,
     district_alias,
@@ -29,12 +29,15 @@ from eligibility.vocab import (
 class Profile:
     age_min: int | None = None  # an exact age has age_min == age_max; "60대" is 60..69
     age_max: int | None = None
-    region: str | None = None  # "서울", "경기" …
-    district: str | None = None  # a Seoul district ("영등포구")
+    region: str | None = None  # a 시·도: "서울", "경기", "충남" …
+    district: str | None = None  # a 시·군·구 in it ("영등포구", "당진시")
     groups: set[str] = field(default_factory=set)
     businesses: set[str] = field(default_factory=set)  # what the person runs ("소상공인")
     income_pct: float | None = None  # household income, % of 기준중위소득
     property_won: int | None = None
+    experience_years: int | None = None  # years of work experience ("회사에서 25년 일했어요")
+    has_certificate: bool | None = None  # holds a (national) certificate; None = not said
+    not_groups: set[str] = field(default_factory=set)  # groups the person said they are not in ("장애는 없어요")
 
     @classmethod
     def of(cls, age: int | None = None, residence: str | None = None, groups: list[str] | tuple[str, ...] = (),
@@ -53,7 +56,8 @@ class Profile:
 
     def is_empty(self) -> bool:
         return (self.age_min is None and self.region is None and not self.groups and not self.businesses
-                and self.income_pct is None and self.property_won is None)
+                and self.income_pct is None and self.property_won is None and self.experience_years is None
+                and self.has_certificate is None and not self.not_groups)
 
     def describe_age(self) -> str:
         if self.age is not None:
@@ -73,11 +77,17 @@ class Profile:
             parts.append(f"기준중위소득 {self.income_pct:g}%")
         if self.property_won is not None:
             parts.append(f"재산 {format_won(self.property_won)}")
+        if self.experience_years is not None:
+            parts.append(f"경력 {self.experience_years}년")
+        if self.has_certificate is False:
+            parts.append("자격증 없음")
+        parts += [f"{g} 아님" for g in sorted(self.not_groups)]
         return "·".join(parts)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["groups"], d["businesses"] = sorted(self.groups), sorted(self.businesses)
+        d["not_groups"] = sorted(self.not_groups)
         return d
 
 
@@ -90,39 +100,41 @@ def format_won(won: int) -> str:
 
 
 def parse_place(text: str) -> tuple[str | None, str | None]:
-    """'영등포구' / '영등포' / '서울 영등포구' → ('서울', '영등포구'); '경기' → ('경기', None)."""
-    t = re.sub(r"\s+", "", text)
-    for d in SEOUL_DISTRICTS:
-        if d in t or (len(d) > 2 and district_alias(d) == t):
-            return "서울", d
-    for region, names in SIDO.items():
-        if any(t.startswith(n) or t == n for n in names):
-            return region, None
-    return None, None
+    """'영등포구' / '영등포' / '서울 영등포구' → ('서울', '영등포구'); '경기' → ('경기', None);
+    '당진' → ('충남', '당진시') — through the administrative tree in kotext."""
+    place = place_in(text) if len(text.strip()) > 3 else None
+    place = place or resolve(text.strip())
+    return (place.sido, place.sigungu) if place else (None, None)
 
 
 # ---- extraction from a question -------------------------------------------------------------
 
 _AGE = re.compile(r"(?:만\s*)?(\d{1,3})\s*(?:세|살)(?!\s*(?:이상|이하|미만|초과|부터|까지|[~∼\-]|이면|정도|넘|안\s*된))")
 _DECADE = re.compile(r"(\d)0\s*대(?:\s*(초반|중반|후반))?")
-# Native Korean ages in speech: "서른두 살", "스무 살", "열아홉 살".
-_NATIVE_TENS = {"열": 10, "스무": 20, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
-_NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
-_NATIVE_AGE = re.compile(rf"({'|'.join(_NATIVE_TENS)})\s*({'|'.join(_NATIVE_UNITS)})?\s*살")
-# A relative the question is about ("엄마가 67세이신데"): their gender is part of the profile.
-_RELATIVE = {
-    "여성": re.compile(r"(?<![가-힣])(?:엄마|어머니|어머님|할머니|아내|딸|누나|언니|여동생)(?=가|는|께서|도|이)"),
-    "남성": re.compile(r"(?<![가-힣])(?:아빠|아버지|아버님|할아버지|남편|아들|오빠|남동생)(?=가|는|께서|도|이)"),
+_DECADE_TOPIC = re.compile(r"\s*(?:가|를|을|의|용|들|대상|위한|를\s*위한|에게)")
+_RELATIVE_WORDS = {
+    "여성": r"엄마|어머니|어머님|할머니|아내|와이프|딸|누나|언니|여동생|장모님|시어머니",
+    "남성": r"아빠|아버지|아버님|할아버지|남편|아들|오빠|형|남동생|장인어른|시아버지",
 }
-_INCOME = re.compile(r"중위\s*소득\s*(?:의\s*)?(\d{1,3}(?:\.\d+)?)\s*%")
-_PROPERTY = re.compile(r"재산(?:이|은|은요|이요|이\s*한)?\s*(?:약\s*|한\s*)?(\d[\d,.]*)\s*(억|천만|백만|만)\s*원?")
-# A self-description ending after a group word, or a verb that makes the phrase about the asker.
+# A relative the question is about ("엄마가 67세이신데"): their gender is part of the profile.
+_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=가|는|께서|도|이)") for g, w in _RELATIVE_WORDS.items()}
+_RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?:가|는|께서|도|이|의)?")
+_SELF_WORDS = re.compile(r"(?<![가-힣])(?:저는|제가|저도|전|나는|내가|저)(?![가-힣])")
+_INCOME = re.compile(r"중위\s*(?:소득)?\s*(?:의\s*)?(\d{1,3}(?:\.\d+)?)\s*%")
+_PROPERTY = re.compile(r"재산(?:이|은|은요|이요|이\s*한)?\s*(?:약\s*|한\s*)?((?:\d[\d,.]*\s*(?:억|천만|백만|만|천)\s*)+)원?")
+_NO_PROPERTY = re.compile(r"재산(?:은|이)?\s*(?:거의\s*)?없")
+_CERT_YES = re.compile(r"자격증(?:이|을|은|도)?\s*(?:있|가지|소지|보유|땄)")
+_CERT_NO = re.compile(r"자격증(?:은|이|도)?\s*(?:하나도\s*)?없")
+# "장애는 없어요", "수급자는 아니에요": a group the asker says they are not in.
+_NOT_STEM = {"장애인": re.compile(r"장애(?:는|가|도)?\s*(?:없|아니)")}  # "장애는 없어요": no group word is said
+_NOT_AFTER = re.compile(r"\s*(?:은|는|이|가|도)?\s*(?:없|아니|아닙|아녜)")
 _CUE = re.compile(
     r"\s*(?:인데|이고|이며|입니다|이에요|에요|예요|이라서|라서|이라|이면|이지만|인\s*사람|인\s*저|임|이야|"
-    r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s)"
+    r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
+    r"(?:\s*시설)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
 )
 _SELF_START = re.compile(r"(?:저는|제가|나는|난|전|저희\s*(?:집|가족)?은?)\s")
-_RESIDE_AFTER = re.compile(r"\s*(?:에서|에)?\s*(?:살|사는|삽|사세|사시|거주|구민|시민|주민|도민)")
+_RESIDE_AFTER = re.compile(r"\s*(?:에서|에|에서만|에만)?\s*(?:살|사는|삽|사세|사시|거주|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))")
 
 
 @dataclass
@@ -138,39 +150,59 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
             profile.age_min = profile.age_max = n
             spans.append(m.span())
             return
-    if m := _NATIVE_AGE.search(q):
-        profile.age_min = profile.age_max = _NATIVE_TENS[m.group(1)] + _NATIVE_UNITS.get(m.group(2) or "", 0)
-        spans.append(m.span())
+    if found := native_age(q):
+        profile.age_min, profile.age_max = found.low, found.high
+        spans.append((found.start, found.end))
         return
-    if m := _DECADE.search(q):
+    m = next((d for d in _DECADE.finditer(q) if not _DECADE_TOPIC.match(q[d.end():])
+              and not re.search(r"[~∼\-]\s*$", q[: d.start()])), None)
+    if m:  # "60대 초반이에요" is the asker; "50~60대가 쓸 수 있는 곳" is a topic
         base = int(m.group(1)) * 10
         lo, hi = {"초반": (0, 3), "중반": (3, 6), "후반": (6, 9)}.get(m.group(2) or "", (0, 9))
         profile.age_min, profile.age_max = base + lo, base + hi
         spans.append(m.span())
+        return
+    if found := school_age(q):  # "고3": an age band and a student
+        profile.age_min, profile.age_max = found.low, found.high
+        profile.groups.add("학생")
+        spans.append((found.start, found.end))
+
+
+_PLACE_NAMES = re.compile("|".join(re.escape(n) for n in all_names()))
+_RESIDE_BEFORE = re.compile(r"(?:거주지|사는\s*곳|주소지?|사는\s*데)(?:는|가|은)?\s*$")
 
 
 def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
-    places: list[tuple[int, int, str, str | None]] = []
-    for d in SEOUL_DISTRICTS:
-        for name in {d, district_alias(d)} if len(d) > 2 else {d}:
-            for m in re.finditer(re.escape(name), q):
-                places.append((m.start(), m.end(), "서울", d))
-    for region, names in SIDO.items():
+    """A place is a residence when a residence word follows it ("영등포 살아요", "당진시민이고",
+    "서울 영등포구 사는", "충남에 사는") or precedes it ("거주지는 마포구"). A 시·도 followed by a
+    시·군·구 is one place."""
+    mentions = [m for m in _PLACE_NAMES.finditer(q) if not re.match(r"[가-힣]", q[m.start() - 1 : m.start()] or " ")
+                or q[m.start() - 1 : m.start()] in "는은에서"]
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        start, end = m.span()
+        names = [m.group(0)]
+        gap = q[end : mentions[i + 1].start()] if i + 1 < len(mentions) else None
+        if gap is not None and re.fullmatch(r"\s*(?:특별시|광역시|시|도)?\s*", gap):
+            names.append(mentions[i + 1].group(0))
+            end = mentions[i + 1].end()
+            i += 1
+        i += 1
+        tail = re.match(r"(?:특별시|광역시|특별자치도|시|도|구|군)?", q[end:])
+        after = q[end + (tail.end() if tail else 0):]
+        if not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])):
+            continue
+        sido = None
+        place = None
         for name in names:
-            for m in re.finditer(re.escape(name) + r"(?!형)", q):
-                places.append((m.start(), m.end(), region, None))
-    places.sort(key=lambda p: (p[0], -(p[1] - p[0])))
-    for start, end, region, district in places:
-        # "서울 영등포구 사는": the region is followed by the district, then the verb.
-        after = q[end:]
-        follow = re.match(r"\s*(?:특별시|시|도)?\s*(\S+?구)?", after)
-        tail_at = end + (follow.end() if follow else 0)
-        if _RESIDE_AFTER.match(q[end:]) or _RESIDE_AFTER.match(q[tail_at:]):
-            profile.region = profile.region or region
-            if district:
-                profile.district = district
-                profile.region = "서울"
-            spans.append((start, end))
+            place = resolve(name, sido) or place
+            sido = place.sido if place else sido
+        if place is None:
+            continue
+        if profile.region is None or place.sigungu:
+            profile.region, profile.district = place.sido, place.sigungu
+        spans.append((start, end))
 
 
 def _group_spans(q: str) -> list[tuple[int, int, str, bool]]:
@@ -202,24 +234,76 @@ def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]
     return bool(_SELF_START.search(q[clause_start + 1 : start]))
 
 
+_VERB_PHRASE = re.compile(
+    r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊긴|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
+    r"자퇴|해고|중퇴|싶|한$"
+)
+
+
+def _of_relative(q: str, start: int) -> bool:
+    """A status right after a relative ("남편 퇴직하고 저도 …") describes the relative, when the asker
+    also speaks of themselves; a question only about the relative keeps it ("어머니가 퇴직하셨는데")."""
+    if not _SELF_WORDS.search(q):
+        return False
+    clause_start = max(q.rfind(c, 0, start) for c in ".?!\n")
+    for m in _RELATIVE_ANY.finditer(q, clause_start + 1, start):
+        between = q[m.end() : start]
+        if len(between) <= 8 and not _SELF_WORDS.search(between):
+            return True
+    return False
+
+
+def _money_and_means(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+    if m := _INCOME.search(q):
+        profile.income_pct = float(m.group(1))
+        spans.append(m.span())
+    if m := _PROPERTY.search(q):
+        won = amount_won(m.group(1))
+        if won is not None:
+            profile.property_won = won
+            spans.append(m.span())
+    elif m := _NO_PROPERTY.search(q):
+        profile.property_won = 0
+        spans.append(m.span())
+
+
+def _work_history(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+    if found := experience_years(q):
+        profile.experience_years = found.low
+        spans.append((found.start, found.end))
+    if m := _CERT_NO.search(q):
+        profile.has_certificate = False
+        spans.append(m.span())
+    elif m := _CERT_YES.search(q):
+        profile.has_certificate = True
+        profile.groups.add("자격증소지자")
+        spans.append(m.span())
+
+
 def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
     spans: list[tuple[int, int]] = []
     _age(q, profile, spans)
     _residence(q, profile, spans)
-    if m := _INCOME.search(q):
-        profile.income_pct = float(m.group(1))
-        spans.append(m.span())
-    if m := _PROPERTY.search(q):
-        profile.property_won = parse_won(m.group(1), m.group(2))
-        spans.append(m.span())
+    _money_and_means(q, profile, spans)
+    _work_history(q, profile, spans)
     accepted: list[tuple[int, int]] = list(spans)
     # Right to left, so "미취업" can chain to "청년인데" accepted just before.
     for start, end, group, is_business in reversed(_group_spans(q)):
         text = q[start:end]
+        if any(a <= start < b for a, b in spans):
+            continue  # inside a fact already read ("자격증 있어요")
+        if not is_business and (neg := _NOT_AFTER.match(q[end:])) and not re.search(r"없|않", text):
+            # "장애는 없어요": a fact that rules a group out, not in.
+            if group not in ("미취업",):
+                profile.not_groups.add(group)
+                spans.append((start, end + neg.end()))
+                continue
+        if _of_relative(q, start):
+            continue
         # Spoken verb phrases ("장애가 있", "회사 다니", "구직 중") can only describe the asker.
-        verb_phrase = bool(re.search(r"있|다니|잃|못|찾|구하|준비|하려|했|끊긴|중$", text)) and not is_business
+        verb_phrase = bool(_VERB_PHRASE.search(text)) and not is_business
         owner = is_business and bool(OWNER_CUE.match(re.sub(r"^\s*(?:를|을|이|가|는|은)?\s*", "", q[end:])))
         if verb_phrase or owner or _is_self(q, start, end, accepted):
             (profile.businesses if is_business else profile.groups).add(group)
@@ -227,9 +311,14 @@ def extract_profile(question: str) -> Extraction:
             accepted.append((start, end))
             spans.append((start, end))
     for gender, pattern in _RELATIVE.items():
-        if m := pattern.search(q):
+        if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
             profile.groups.add(gender)
             spans.append(m.span())
     if "남성" in profile.groups and "여성" in profile.groups:
         profile.groups -= {"남성", "여성"}  # contradictory wording: trust neither
+    for group, pattern in _NOT_STEM.items():
+        if m := pattern.search(q):
+            profile.not_groups.add(group)
+            spans.append(m.span())
+    profile.groups -= profile.not_groups
     return Extraction(profile, sorted(spans))

@@ -1,10 +1,11 @@
 """Chat specialist: answers "what can I apply for?" and "can I join X?" from the program cards.
 
-It takes a question only when the asker describes themselves (age, residence, groups, income)
-AND asks whether they can join: a list question ("…인데 지원할 수 있는 사업은?") or a yes/no
-about one program ("만 70세인데 보람일자리 참여 가능한가요?"). Everything else returns None so
-the generic answerer handles it ("장애인일자리 지원대상은?" names no asker; "…인턴 월급은?"
-does not ask about joining).
+It takes a question by its intent, not its phrasing: the asker states facts about a person
+(age, residence, status, income) and does not ask for a value (an amount, a count, a date, a
+place, a name: "…인턴 월급은?", "몇 번 이용할 수 있나요?"). Such a question asks what the person
+can join, receive or apply for, however it is worded ("…할 만한 일자리", "…공공일자리가 있나요",
+or just the facts: "만 18세 고졸 미취업자예요."), or whether one named program fits. Everything
+else returns None so the generic answerer handles it ("장애인일자리 지원대상은?" names no asker).
 """
 from __future__ import annotations
 
@@ -43,6 +44,19 @@ VALUE_ASK = re.compile(r"몇\s*(?:번|회|개|명|시간|월|일)|얼마|언제|
 RULE_WORDS = re.compile(r"재산|소득|나이|연령|살|세|자격|조건|요건|대상")
 
 
+# Kinds of value a question may ask for (questions.analysis): such a question is about a fact of a
+# program, not about whether the person may join it.
+VALUE_KINDS = frozenset({"money", "count", "date", "place", "person", "rate", "duration"})
+
+
+def asks_for_a_value(question: str, analysis: QuestionAnalysis, spans: list[tuple[int, int]]) -> bool:
+    kinds = set(analysis.kinds)
+    masked = mask(question, spans)
+    if kinds & VALUE_KINDS and not kinds & {"target", "yesno"}:
+        return True
+    return bool(VALUE_ASK.search(masked)) and not RULE_WORDS.search(masked)
+
+
 class EligibilitySpecialist:
     name = "eligibility"
 
@@ -56,11 +70,9 @@ class EligibilitySpecialist:
         profile = extraction.profile
         if profile.is_empty():
             return None
-        listy, yesno = bool(LIST_CUE.search(question)), bool(YESNO_CUE.search(question))
-        if not (listy or yesno):
+        if asks_for_a_value(question, analysis, extraction.spans):
             return None
-        if VALUE_ASK.search(question) and not RULE_WORDS.search(mask(question, extraction.spans)):
-            return None
+        listy = bool(LIST_CUE.search(question)) or not YESNO_CUE.search(question)
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in hits]
         cards = self.finder.cards if scope is None or scope.is_everything else [c for c in self.finder.cards if scope.allows(c)]
         if not cards:
@@ -74,20 +86,18 @@ class EligibilitySpecialist:
     def _single(self, profile, card) -> SpecialistAnswer:
         result = match_card(card, profile)
         chunk = self.finder.chunk_for(card)
-        verdict = {"program": card.display_name, "status": result.status, "why": result.why}
-        extra = {"programs": [], "profile": profile.to_dict(), "eligibility": verdict}
         if result.status == "unstated":
             # The report names no target for this program: say so instead of guessing.
-            return SpecialistAnswer(f"보고서에 {card.short_name}의 참여 대상(자격)은 나와 있지 않습니다.", [], True, extra)
+            return SpecialistAnswer(f"보고서에 {card.short_name}의 참여 대상(자격)은 나와 있지 않습니다.", [], True, {"programs": []})
         composed = compose_single(profile, result, chunk)
-        extra["programs"] = composed.programs
-        return SpecialistAnswer(composed.text, composed.evidence, False, extra)
+        # Only "programs" goes into the answer: the profile is said in Korean in the text, so the app
+        # shows citizens no developer panel.
+        return SpecialistAnswer(composed.text, composed.evidence, False, {"programs": composed.programs})
 
     def _list(self, question: str, profile, cards: list | None = None) -> SpecialistAnswer:
         results = self.finder.match(profile, cards)
         composed = compose_list(profile, results, self.finder.chunk_for, why_not=bool(WHY_NOT.search(question)))
-        extra = {"programs": composed.programs, "profile": profile.to_dict()}
-        return SpecialistAnswer(composed.text, composed.evidence, False, extra)
+        return SpecialistAnswer(composed.text, composed.evidence, False, {"programs": composed.programs})
 
 
 def load_specialist(data_dir: Path, chunks: dict[str, Chunk]) -> EligibilitySpecialist | None:

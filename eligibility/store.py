@@ -15,7 +15,7 @@ from reports.model import Document
 from reports.store import atomic_write_text, load_manifest
 
 PROGRAMS_FILE = "programs.json"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: cards from titled segments, residence 시·도, per-field sources
 
 
 def save_cards(data_dir: Path, cards: list[ProgramCard], stamp: str) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from eligibility.answer import MAX_MAYBE, maybe_rank, reason_of
 from eligibility.finder import EligibilityFinder
 from eligibility.matching import MatchResult
 from eligibility.profile import Profile
@@ -24,11 +25,12 @@ _SEOUL_ANY = "서울(구 모름)"
 _OUTSIDE = [f"{r}" for r in SIDO if r != "서울"]
 RESIDENCES = [_UNKNOWN, _SEOUL_ANY, *SEOUL_DISTRICTS, *_OUTSIDE]
 PERSON_GROUPS = [
-    ("청년", "청년"), ("중장년", "중장년·신중년"), ("어르신", "어르신"), ("경력단절여성", "경력단절여성"),
+    ("여성", "여성"), ("청년", "청년"), ("중장년", "중장년·신중년"), ("어르신", "어르신"), ("경력단절여성", "경력단절여성"),
     ("장애인", "장애인"), ("노숙인", "노숙인"), ("쪽방주민", "쪽방주민"), ("저소득", "저소득"),
     ("수급자", "기초생활수급자"), ("차상위", "차상위계층"), ("미취업", "미취업·실업"), ("구직자", "구직자"),
     ("재직", "재직 중"), ("무급휴직자", "무급휴직"), ("퇴직자", "퇴직자"), ("창업자", "창업(예정)자"),
     ("자격증소지자", "자격증 소지자"), ("국가유공자", "국가유공자"), ("학생", "학생·고교졸업예정자"),
+    ("학교밖청소년", "학교 밖 청소년"), ("한부모", "한부모"), ("실직자", "최근 실직"), ("예비창업자", "창업 준비 중"),
 ]
 BUSINESSES = [("소상공인", "소상공인·자영업"), ("사회적기업", "사회적기업"), ("중소기업", "중소기업"),
               ("협동조합", "협동조합"), ("마을기업", "마을기업"), ("어린이집", "어린이집")]
@@ -74,7 +76,9 @@ def _form(st: Any) -> dict | None:
         c1, c2, c3 = st.columns(3)
         age = c1.number_input("나이(만)", min_value=0, max_value=120, value=None, step=1, placeholder="모름")
         residence = c2.selectbox("거주지", RESIDENCES, index=0)
-        gender = c3.radio("성별", [_UNKNOWN, "여성", "남성"], horizontal=True)
+        # Gender is asked only as "여성" below: it matters only for women's programs.
+        experience = c3.number_input("일한 경력(년)", min_value=0, max_value=60, value=None, step=1, placeholder="모름")
+        gender = _UNKNOWN
         st.markdown("**해당하는 것을 모두 고르세요**")
         cols = st.columns(4)
         groups = [key for i, (key, label) in enumerate(PERSON_GROUPS)
@@ -90,19 +94,20 @@ def _form(st: Any) -> dict | None:
         if not st.form_submit_button("맞는 사업 찾기", type="primary"):
             return None
     return {"age": age, "residence": residence, "gender": gender, "groups": groups, "businesses": businesses,
-            "income": income, "property": prop, "why_not": why_not}
+            "income": income, "property": prop, "why_not": why_not, "experience": experience}
 
 
 def _card(st: Any, finder: EligibilityFinder, r: MatchResult) -> None:
     card = r.card
     with st.container(border=True):
         st.markdown(f"**{esc(card.display_name)}** · {esc(_BADGE[r.status])}")
-        if r.why:
-            label = "이유" if r.status != "maybe" else "확인할 것"
-            st.markdown(f"{label}: {esc(r.why)}")
+        if r.status == "maybe":
+            st.markdown(f"확인할 것: {esc(reason_of(r))}")
+        elif r.why:
+            st.markdown(f"이유: {esc(r.why)}")
         if card.target_text:
-            st.caption(f"대상(보고서): {esc(card.target_text)}")
-        facts = [f"{k}: {v}" for k, v in (("지원내용", card.support), ("예산", card.budget), ("기간", card.period)) if v]
+            st.caption(f"대상(문서): {esc(card.target_text)}")
+        facts = [f"{k}: {v}" for k, v in (("지원내용", card.support), ("신청", card.apply), ("예산", card.budget), ("기간", card.period)) if v]
         if facts:
             st.caption(esc(" · ".join(facts)))
         chunk = finder.chunk_for(card)
@@ -113,9 +118,15 @@ def _card(st: Any, finder: EligibilityFinder, r: MatchResult) -> None:
                 st.text(chunk.text)
 
 
+def counts_line(profile: Profile, eligible: int, maybe: int, ineligible: int) -> str:
+    """The one line every number of the tab is checked against (they add up to the total)."""
+    total = eligible + maybe + ineligible
+    return f"{profile.describe()} — 사업 {total}개 중 해당 {eligible}개 · 확인 필요 {maybe}개 · 해당 안 됨 {ineligible}개"
+
+
 def render_eligibility_tab(st: Any, assistant: Any = None) -> None:
     st.subheader(TITLE)
-    st.caption("나이·거주지·처지를 넣으면 보고서에 적힌 참여 대상에 맞는 사업을 이유와 출처와 함께 보여 줍니다. "
+    st.caption("나이·거주지·처지를 넣으면 문서에 적힌 참여 대상에 맞는 사업을 이유와 출처와 함께 보여 줍니다. "
                "모르는 항목은 비워 두세요: 모르는 조건은 '확인 필요'로 표시될 뿐 탈락으로 보지 않습니다.")
     submitted = _form(st)
     if submitted is not None:
@@ -130,22 +141,37 @@ def render_eligibility_tab(st: Any, assistant: Any = None) -> None:
         return
     profile = profile_from_form(query["age"], query["residence"], query["gender"], query["groups"],
                                 query["businesses"], query["income"], query["property"])
+    if query.get("experience") is not None:
+        profile.experience_years = int(query["experience"])
     if profile.is_empty():
         st.info("조건을 하나 이상 입력해 주세요.")
         return
     results = finder.match(profile)
-    eligible = [r for r in results if r.status == "eligible"]
-    maybe = [r for r in results if r.status == "maybe"]
-    st.markdown(esc(f"{profile.describe()} — 해당 {len(eligible)}개, 확인 필요 {len(maybe)}개 (보고서 기준)"))
-    if not eligible and not maybe:
-        st.warning("보고서에 나온 사업 중 조건에 맞는 사업을 찾지 못했습니다.")
-    for r in eligible + maybe:
+    person = [r for r in results if r.status != "unstated" and not (r.status == "ineligible" and r.card.participant == "business")]
+    eligible = [r for r in person if r.status == "eligible"]
+    maybe = sorted((r for r in person if r.status == "maybe"), key=maybe_rank)
+    ineligible = [r for r in person if r.status == "ineligible"]
+    st.markdown(esc(counts_line(profile, len(eligible), len(maybe), len(ineligible))))
+    if not eligible:
+        st.warning("조건에 딱 맞는 사업은 찾지 못했습니다. 아래 '확인 필요' 사업의 질문에 답해 보세요.")
+    for r in eligible:
         _card(st, finder, r)
-    if query.get("why_not"):
-        others = [r for r in results if r.status in ("ineligible", "unstated")]
-        with st.expander(f"해당하지 않거나 대상이 적혀 있지 않은 사업 {len(others)}개"):
-            for r in others:
-                st.markdown(f"- **{esc(r.card.display_name)}** · {esc(_BADGE[r.status])}: {esc(r.why)}")
+    if maybe:
+        st.markdown(esc(f"확인 필요 {len(maybe)}개 — 한 가지만 더 알면 판단할 수 있는 사업부터"))
+        for r in maybe[:MAX_MAYBE]:
+            _card(st, finder, r)
+        rest = maybe[MAX_MAYBE:]
+        if rest:
+            with st.expander(f"나머지 확인 필요 {len(rest)}개"):
+                for r in rest:
+                    st.markdown(f"- **{esc(r.card.display_name)}**: {esc(reason_of(r))}")
+    with st.expander(f"해당 안 됨 {len(ineligible)}개 — 왜 안 되나요?", expanded=bool(query.get("why_not"))):
+        for r in ineligible:
+            st.markdown(f"- **{esc(r.card.display_name)}**: {esc(r.why)}")
+    unstated = [r for r in results if r.status == "unstated"]
+    if unstated:
+        st.caption(esc(f"참여 대상이 적혀 있지 않은 사업 {len(unstated)}개는 판단하지 않았습니다: "
+                       + ", ".join(r.card.short_name for r in unstated)))
 
 
 def render() -> None:

@@ -124,7 +124,8 @@ def test_unparsed_conditions_kept_as_text(cards):
     assert cards["소상공인·소기업 무급휴직 근로자 고용유지지원금 지원"].tracks[0].conditions == ["’21.4.30.까지 고용보험 유지자"]
     # A qualifier of a parsed group is a note, not a requirement of its own.
     newmid = cards["신중년사회공헌활동 지원사업(고용노동부 공모)"].tracks[0]
-    assert newmid.conditions == [] and "경력 3년 이상" in newmid.notes
+    # "경력 3년 이상" qualifies 퇴직자: a rule with its number, not a note.
+    assert newmid.conditions == [] and newmid.experience_years == {"퇴직자": 3}
     assert cards["경력단절여성 인턴십 지원"].tracks[0].conditions == []
 
 

@@ -50,8 +50,9 @@ def status(cards, name: str, profile: Profile) -> str:
         (BORAM, dict(age=45, residence="서울"), "maybe"),  # 차상위 track not settled
         (BORAM, dict(age=45, residence="서울", groups=["차상위"]), "eligible"),
         (BORAM, dict(age=39, residence="서울", groups=["차상위"]), "ineligible"),
-        # 신중년: 만 50세 이상 70세 미만 서울시 거주자, 퇴직자 혹은 자격증 소지자
-        (NEWMID, dict(age=69, residence="서울", groups=["퇴직자"]), "eligible"),
+        # 신중년: 만 50세 이상 70세 미만 서울시 거주자로 경력 3년 이상 퇴직자 혹은 자격증 소지자:
+        # a retiree who gives no years of experience is "maybe", never ineligible
+        (NEWMID, dict(age=69, residence="서울", groups=["퇴직자"]), "maybe"),
         (NEWMID, dict(age=70, residence="서울", groups=["퇴직자"]), "ineligible"),
         (NEWMID, dict(age=50, residence="서울", groups=["자격증소지자"]), "eligible"),
         (NEWMID, dict(age=49, residence="서울", groups=["퇴직자"]), "ineligible"),

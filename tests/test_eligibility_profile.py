@@ -31,6 +31,22 @@ def read(q: str) -> dict:
         ("장애가 있는 28살 청년이에요. 서울 강서구 살고 일자리 찾고 있어요.",
          {"age": (28, 28), "district": "강서구", "groups": ["구직자", "장애인", "청년"]}),
         ("수급자 아니고 그냥 서울 사는 45세 직장인인데", {"groups": ["재직"], "age": (45, 45)}),
+        # Ages in words and school years, residence verbs, status words (kotext/person_facts, admin_areas).
+        ("영등포 살아요. 마흔다섯이고 지금 일 안 하고 있어요", {"age": (45, 45), "district": "영등포구", "groups": ["미취업"]}),
+        ("고3인데 서울 살아요", {"age": (17, 18), "region": "서울", "groups": ["학생"]}),
+        ("당진시민이고 만 66세예요", {"age": (66, 66), "region": "충남", "district": "당진시"}),
+        ("충남에 사는 만 50세예요", {"region": "충남", "district": None}),
+        ("영등포구민이고 만 50세예요", {"district": "영등포구"}),
+        ("경단녀예요. 마흔둘이고 마포 살아요", {"age": (42, 42), "district": "마포구", "groups": ["경력단절여성"]}),
+        ("몸이 불편한 스물다섯 살이에요", {"age": (25, 25), "groups": ["장애인"]}),
+        ("기초수급 받고 있는 쉰다섯 살 남성입니다", {"age": (55, 55), "groups": ["남성", "수급자"]}),
+        ("실직한 지 6개월 된 40살이에요", {"groups": ["실직자"]}),
+        ("학교 그만둔 열일곱 살인데", {"age": (17, 17), "groups": ["학교밖청소년"]}),
+        ("코로나 때문에 가게 문 닫은 만 64세예요", {"groups": ["폐업자"], "businesses": []}),
+        ("재산이 2억 5천만원이라서요", {"property": 250_000_000}),
+        ("가구소득 중위 90%, 재산 1억 5천이에요", {"income": 90.0, "property": 150_000_000}),
+        # A status of a relative is not the asker's: "남편 퇴직하고 저도 …".
+        ("서울 사는 60대 초반 여자예요. 남편 퇴직하고 저도 일을 좀 하고 싶은데", {"groups": ["여성"]}),
     ],
 )
 def test_reads_self_descriptions(question, expected):
@@ -62,3 +78,11 @@ def test_places():
     assert parse_place("중구") == ("서울", "중구")
     assert parse_place("부산") == ("부산", None)
     assert Profile.of(age=30, residence="서울").describe() == "만 30세·서울"
+
+
+def test_work_history_and_stated_non_membership():
+    p = extract_profile("은퇴한 지 2년 된 62세입니다. 경력은 1년 조금 넘고 자격증은 없어요.").profile
+    assert (p.experience_years, p.has_certificate, sorted(p.groups)) == (1, False, ["퇴직자"])
+    assert extract_profile("회사에서 25년 일했어요. 58세 퇴직자예요").profile.experience_years == 25
+    p = extract_profile("장애는 없는 만 30세 구직자예요.").profile
+    assert p.not_groups == {"장애인"} and "장애인" not in p.groups

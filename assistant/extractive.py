@@ -70,7 +70,7 @@ def _computed_tokens_of(text: str) -> frozenset[str]:
 
 
 TermGroups = list[tuple[tuple[str, ...], float]]  # (a term and its synonyms, IDF weight)
-_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person", "duration")
+_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person", "duration", "time")
 
 
 class ExtractiveAnswerer:
@@ -83,7 +83,8 @@ class ExtractiveAnswerer:
         self.runner_up_ratio = runner_up_ratio
         self.scorer = load_scorer()
         self.trace: list | None = None  # set to a list to record (question, scored candidates) for fitting
-        self.strict_kinds = ("rate", "money", "age")  # measured: adding count/date abstains wrongly more often
+        # measured: adding count/date abstains wrongly more often; a clock time (몇 시) is as specific as a rate
+        self.strict_kinds = ("rate", "money", "age", "time")
         self._oov = (bm25.max_idf() if len(bm25.vocabulary) else 5.0) + 1.0
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.tokens: ChunkTokenStore | None = None  # tokens stored at ingest, set by the service
@@ -259,7 +260,8 @@ class ExtractiveAnswerer:
         best = scored[0]
         from retrieval.synonyms import SYNONYMS
 
-        unknown = [t for t in unknown_terms(q.terms, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+        asked = q.terms + tuple(p for p in q.pivots if p not in q.terms)
+        unknown = [t for t in unknown_terms(asked, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
                    if decisive_unknown(t, q)]
         if not unknown and self.chunk_texts:
             unknown = unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary)
@@ -286,8 +288,9 @@ class ExtractiveAnswerer:
             return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
         chosen = [best]
         used = len(best.text)
+        limit = ENUMERATION_ITEMS if ENUMERATION.search(q.text) else self.items_per_answer
         for ev in scored[1:]:
-            if len(chosen) >= self.items_per_answer:
+            if len(chosen) >= limit:
                 break
             overlaps = any(ev.chunk.id == c.chunk.id and ev.line_start <= c.line_end and c.line_start <= ev.line_end for c in chosen)
             # A close runner-up often holds the other half of a two-part question ("예산과 집행률").
@@ -351,6 +354,9 @@ class ExtractiveAnswerer:
                     break
 
 
+# "7급은 누구누구예요?": every match is asked, not the best three (still within MAX_ANSWER_CHARS).
+ENUMERATION = re.compile(r"누구누구|어디어디|뭐뭐|무엇무엇|모두\s*(?:누구|어디|알려|몇)|전부|다\s*알려")
+ENUMERATION_ITEMS = 6  # the longest roster group in the shipped reports (입법지원관) has 6 names
 PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage (coverage weight 1.0 in HAND_WEIGHTS)
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 

@@ -30,7 +30,8 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 _LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
                    "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼",
                    # administrative level: "서대문구" is the report's "서대문", "서울시" its "서울"
-                   "구", "시", "군"}
+                   "구", "시", "군",
+                   "안"}  # a proposal: "연장안" is the report's "연장"
 # A "term" that holds a question word is a tokenizer artefact of the question ("년몇월"), not a topic.
 _QUESTION_PARTS = re.compile(r"몇|얼마|언제|어디|누구|무엇|며칠")
 

@@ -40,6 +40,7 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\d[\d,]*\s*(?:명|개소|개사|개|건|팀|회|가구|호)"),
     "date": re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월|\d{4}\.\s*\d{1,2}\.|[’‘']\d\d\.\s*\d{1,2}|\d{1,2}\s*월|\d{1,2}\s*[~∼]\s*\d{1,2}\s*월"),
     "age": re.compile(r"만\s*\d+\s*세|\d+\s*[~∼-]\s*\d+\s*세|\d+\s*세"),
+    "time": re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}\s*시(?!간|비|민|설|행|범|스템|장)"),  # a clock time
     "duration": re.compile(r"\d+\s*(?:개월|년간|년|주|일|시간|분)|[한두세네]\s*(?:달|해)"),
     "place": re.compile(r"[가-힣]+(?:로|길)\s*\d+|[가-힣]+구\s+[가-힣]+(?:동|로)|회의실|\d+층"),
     "person": re.compile(r"[가-힣]{2,4}\s*(?:의원|위원장)|[가-힣]\s[가-힣]\s[가-힣]"),
@@ -90,7 +91,8 @@ class QuestionAnalysis:
 _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"몇\s*(?:개월|년|주|일|시간|분)|며칠|얼마\s*(?:동안|간|나\s*오래)"), "duration"),
     (re.compile(r"몇\s*(?:살|세)"), "age"),
-    (re.compile(r"몇\s*(?:월|시)|언제"), "date"),
+    (re.compile(r"몇\s*시(?!간)"), "time"),
+    (re.compile(r"몇\s*월|언제"), "date"),
     (re.compile(r"몇\s*(?:명|개(?!월)|곳|팀|회|건|가구|번|석|호|개소|개사)"), "count"),
     (re.compile(r"몇\s*(?:%|퍼센트|프로)"), "rate"),
     (re.compile(r"얼마"), "money"),
@@ -101,7 +103,7 @@ _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
 # Measures "얼마" can ask about that are not money, and the cues that make it money after all.
 _NON_MONEY_MEASURE = re.compile(r"면적|넓이|거리|규모|크기|무게|높이|길이|용량|인원|비율|률|율")
 _MONEY_CUES = ("예산", "사업비", "비용", "금액", "원", "시급", "임금", "급여", "월급", "수당", "지원금", "인건비", "지원액", "돈", "보수", "단가")
-_VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person")
+_VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person", "time")
 # A clause that ends asking whether ("… 받을 수 있어요?", "… 되나요?").
 _YESNO_END = re.compile(r"(?:수\s*있(?:어요|나요|나|을까요|습니까|어|는지)|되나요|돼요|되요|될까요|가능(?:한가요|해요|할까요|한지|한가)?|맞나요|인가요)\s*[?？]?\s*$")
 
@@ -133,14 +135,15 @@ def asked_kinds(question: str) -> list[str]:
             kinds += cued
     # Kinds known to the answerer keep their order of specificity; "duration" is answered like a date.
     ordered = [k for k in KINDS if k in kinds]
-    return ordered + (["duration"] if "duration" in kinds else [])
+    # "duration" is answered like a date; "time" (몇 시) is a clock time, also dated
+    return ordered + [k for k in ("time", "duration") if k in kinds]
 
 
 def analyze(question: str) -> QuestionAnalysis:
     q = question.strip()
     kinds = asked_kinds(q)
     # "몇 명/몇 개" is a count even though "몇" alone is vague.
-    if "몇" in q and "count" not in kinds and not {"date", "age", "duration"} & set(kinds):
+    if "몇" in q and "count" not in kinds and not {"date", "age", "duration", "time"} & set(kinds):
         kinds.append("count")
     metrics = tuple(m for m in METRIC_WORDS if m in q)
     years = tuple(sorted({m[-2:] for m in re.findall(r"(?:19|20)\d\d(?=\s*년|\b)|[’‘']\d\d(?=년|\.|\s)", q)}))
@@ -154,9 +157,10 @@ def analyze(question: str) -> QuestionAnalysis:
     return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms), pivots)
 
 
+_TOPIC_ASKED = re.compile(r"([가-힣]{2,}?)(?:에서|에게|에|으로|로|까지|부터)?(?:은|는)\s+(?:[가-힣]+(?<![은는])\s+)?(?:얼마|몇|언제|어디|누구|무엇|뭐)")
 _NAME_BEFORE_TITLE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?=(?:부?위원장|위원|의원|씨|님|과장|팀장|국장|실장|주무관|조사관|지원관)(?![가-힣]*(?:회|실|들)))")
 # "X 지원 사업", "X 수당", "X 지원": X names the program or the kind of support.
-_NAMED_THING = re.compile(r"\s*(?:지원(?!자|센터)|사업|제도|수당|센터|프로그램|정책|시범사업)")
+_NAMED_THING = re.compile(r"\s*(?:지원(?!자|센터|관|단|팀|청|금)|사업|제도|수당|센터|프로그램|정책|시범사업)")
 
 
 def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -168,6 +172,14 @@ def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
             clause_terms = [t for t in tokenize(variant, content_only=True) if t not in QUESTION_WORDS]
             if clause_terms:
                 out.append(clause_terms[-1])
+    # "대관료는 시간당 얼마예요?": the topic right before the interrogative is what is asked.
+    for m in _TOPIC_ASKED.finditer(question):
+        word = m.group(1)
+        pieces = [t for t in tokenize(word) if t not in QUESTION_WORDS]
+        if word in terms or any(len(t) == 1 for t in pieces):
+            out.append(word)  # Kiwi cut it into a stem and a stray syllable ("대관료" → 대관 + 료): the word is asked
+        else:
+            out += [t for t in pieces if t in terms][-1:]  # "동부기술교육원은": its head term
     squashed = re.sub(r"\s+", "", question)
     for t in terms:
         at = squashed.find(t)

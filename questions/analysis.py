@@ -160,7 +160,7 @@ def analyze(question: str) -> QuestionAnalysis:
 _TOPIC_ASKED = re.compile(r"([가-힣]{2,}?)(?:에서|에게|에|으로|로|까지|부터)?(?:은|는)\s+(?:[가-힣]+(?<![은는])\s+)?(?:얼마|몇|언제|어디|누구|무엇|뭐)")
 _NAME_BEFORE_TITLE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?=(?:부?위원장|위원|의원|씨|님|과장|팀장|국장|실장|주무관|조사관|지원관)(?![가-힣]*(?:회|실|들)))")
 # "X 지원 사업", "X 수당", "X 지원": X names the program or the kind of support.
-_NAMED_THING = re.compile(r"\s*(?:지원(?!자|센터|관|단|팀|청|금)|사업|제도|수당|센터|프로그램|정책|시범사업)")
+_NAMED_THING = re.compile(r"\s*(?:지원(?!자|센터|관|단|팀|청)|사업|제도|수당|센터|프로그램|정책|시범사업)")
 
 
 def pivot_terms(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:

@@ -317,7 +317,7 @@ class ExtractiveAnswerer:
             groups = [((t,), max(self.weight(t), 0.1)) for t in part.terms]
             best, best_value = None, float("-inf")
             for ev in pool:
-                if not any(self._satisfies(k, ev.text) for k in part.kinds):
+                if part.kinds and not any(self._satisfies(k, ev.text) for k in part.kinds):
                     continue
                 own = self.coverage(groups, ev.chunk, ev.text, frozenset()) if groups else 0.0
                 value = ev.score + PART_WEIGHT * own

@@ -205,7 +205,31 @@ def question_parts(question: str) -> tuple[QuestionPart, ...]:
         if kinds and clause.strip():
             terms = _join_syllables(tuple(t for t in tokenize(clause, content_only=True) if t not in QUESTION_WORDS))
             parts.append(QuestionPart(clause.strip(), kinds, terms))
-    return tuple(parts) if len(parts) >= 2 else ()
+    if len(parts) >= 2:
+        return tuple(parts)
+    return entity_parts(question)
+
+
+# "A과 B는 각각 몇 곳?", "A와 B의 재산 기준이 어떻게 달라요?": one ask about two things.
+_EACH = re.compile(r"각각|각자|차이|다르|달라|다른가|비교")
+_PAIR = re.compile(r"^(?P<a>.+)(?:과|와|이랑|하고|및)\s+(?P<b>[^,]+?)(?:의|은|는|이|가)\s+(?P<rest>.+)$")
+
+
+def entity_parts(question: str) -> tuple[QuestionPart, ...]:
+    if not _EACH.search(question):
+        return ()
+    m = _PAIR.match(question.strip())
+    if not m:
+        return ()
+    kinds = tuple(k for k in asked_kinds(m.group("rest")) if k in _VALUE_ASKS or k == "duration")
+    rest = [t for t in tokenize(m.group("rest"), content_only=True) if t not in QUESTION_WORDS]
+    out = []
+    for name in (m.group("a"), m.group("b")):
+        own = [t for t in tokenize(name, content_only=True) if t not in QUESTION_WORDS]
+        if not own:
+            return ()
+        out.append(QuestionPart(f"{name} {m.group('rest')}", kinds, _join_syllables(tuple(own + rest))))
+    return tuple(out)
 
 
 def _join_syllables(terms: tuple[str, ...]) -> tuple[str, ...]:

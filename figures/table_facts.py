@@ -7,7 +7,7 @@ import re
 from figures.context import SectionContext, clean_label
 from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for
-from figures.units import COUNT_UNITS, is_money, normalise, parse_number
+from kotext.numbers import COUNT_UNITS, is_money, normalise, parse_number
 from kotext.flat_tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
 
 # "13,635명(100%)" / "3,587백만원(23.1%)": a value with its share; the share is not a column.

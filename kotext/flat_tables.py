@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from kotext.numbers import NUM
 from kotext.text import join_spaced_syllables, squash_ws
 
-NUM = r"[△▲-]?\d[\d,]*(?:\.\d+)?%?|-"
 _NUM_TOKEN = re.compile(rf"^(?:{NUM})$")
 _NUM_FULL = re.compile(rf"(?:{NUM})")
 _NUM_CHARS = set("△▲-0123456789,.%")

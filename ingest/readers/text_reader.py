@@ -14,6 +14,8 @@ from pathlib import Path
 from ingest.grid_tables import GridCell, build_table
 from ingest.readers.errors import ProblemKind, UnreadableDocument
 from ingest.readers.raw import RawText
+from kotext.sentences import ends_sentence
+from kotext.text import is_pipe_row
 from reports.model import Layout, SourceFormat
 
 # Share of long lines (≥ LONG_LINE chars) ending a sentence above which lines are paragraphs, not
@@ -29,9 +31,7 @@ MIN_COMMON_HANGUL = 0.7
 # text: up to this share they are dropped; more means the bytes are not text.
 MAX_CONTROL_SHARE = 0.01
 
-_SENTENCE_END = re.compile(r"(?:[다요음함임됨까]\s*[.!?]?|[.!?。]|[다요]\))\s*[\"'”’)]*\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -103,10 +103,10 @@ def _checked(text: str, enc: str, name: str, korean: bool = False) -> tuple[str,
 def detect_layout(lines: list[str], markdown: bool) -> Layout:
     if markdown or sum(1 for line in lines if _MD_HEADING.match(line)) >= 2:
         return Layout.MARKDOWN
-    long = [line.strip() for line in lines if len(line.strip()) >= LONG_LINE and not _PIPE_ROW.match(line)]
+    long = [line.strip() for line in lines if len(line.strip()) >= LONG_LINE and not is_pipe_row(line)]
     if not long:
         return Layout.FLATTENED
-    ends = sum(1 for line in long if _SENTENCE_END.search(line))
+    ends = sum(1 for line in long if ends_sentence(line))
     return Layout.PARAGRAPHS if ends / len(long) >= PARAGRAPH_SHARE else Layout.FLATTENED
 
 
@@ -122,12 +122,12 @@ def find_tables(raw: RawText) -> None:
     lines = raw.lines
     i = 0
     while i < len(lines):
-        kind = "pipe" if _PIPE_ROW.match(lines[i]) else ("tab" if lines[i].count("\t") >= 1 and lines[i].strip() else "")
+        kind = "pipe" if is_pipe_row(lines[i]) else ("tab" if lines[i].count("\t") >= 1 and lines[i].strip() else "")
         if not kind:
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and (_PIPE_ROW.match(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
+        while j + 1 < len(lines) and (is_pipe_row(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
             j += 1
         if j > i:
             row_lines = [(n + 1, lines[n]) for n in range(i, j + 1) if not _PIPE_RULE.match(lines[n])]

@@ -70,6 +70,7 @@ def _row_facts(ctx: SectionContext, row: TableRow, default_unit: str, group: str
     label = clean_label(_UNIT_IN_LABEL.sub("", row.label)) if row.label else ""
     label_metric = metric_for(row.label) if row.label else None
     facts: list[Fact] = []
+    rendered = row.render()  # the row as context of each of its cells' facts
     for idx, (column, cell) in enumerate(zip(row.columns, row.values)):
         number = parse_number(cell)
         if number is None:
@@ -101,7 +102,7 @@ def _row_facts(ctx: SectionContext, row: TableRow, default_unit: str, group: str
             group=group,
             period=period,
             scope=ctx.classify(subject_label),
-            context=row.render(),
+            context=rendered,
         )
         if fact:
             facts.append(fact)
@@ -163,7 +164,8 @@ def table_facts(ctx: SectionContext) -> list[Fact]:
     unit = section_unit([t for _, t in body] + [ctx.section.path[-1]])
     if unit and not (is_money(unit) or unit in COUNT_UNITS or unit == "%"):
         unit = ""
-    cleaned = [(ln, _SHARE_CELL.sub(r"\1", t)) for ln, t in body]
+    # Only a line with "%)" can hold a share cell; skipping the others keeps long tables cheap.
+    cleaned = [(ln, _SHARE_CELL.sub(r"\1", t) if "%)" in t else t) for ln, t in body]
     rows = {**rebuild_vertical(body, unit), **rebuild_rows(cleaned, unit)}
     facts: list[Fact] = []
     for lineno in sorted(rows):

@@ -46,12 +46,25 @@ def _expand_full(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list
     return text, left, head
 
 
+def _expand_plain(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
+    """No spans (every Markdown table): the grid is the rows, padded to the widest; what the general
+    placement below gives, without a dict per position (thousands of tables in one long file)."""
+    width = max((len(r) for r in rows), default=0)
+    height = max((r + 1 for r, cells in enumerate(rows) if cells), default=0)
+    text = [[squash_ws(c.text) for c in rows[r]] + [""] * (width - len(rows[r])) for r in range(height)]
+    left = [[False] * width for _ in range(height)]
+    head = [[c.is_header for c in rows[r]] + [False] * (width - len(rows[r])) for r in range(height)]
+    return text, left, head
+
+
 def expand(rows: list[list[GridCell]], full: bool = False) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
     """Place spanned cells on a full grid. Returns (text grid, 'covered by a span from the left',
     header flags). `full`: every position already has a cell (see _expand_full); otherwise the
     cells a span covers are absent, as in HTML."""
     if full and rows:
         return _expand_full(rows)
+    if all(c.row_span <= 1 and c.col_span <= 1 for cells in rows for c in cells):
+        return _expand_plain(rows)
     grid: dict[tuple[int, int], str] = {}
     from_left: dict[tuple[int, int], bool] = {}
     header: dict[tuple[int, int], bool] = {}

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 
 from kotext.dates import AS_OF_SPAN
-from kotext.numbers import is_numeric_cell
+from kotext.numbers import is_numeric_cell, unit_note
 from kotext.text import squash_ws
 from reports.model import Line, Table, TableRow
 
-_UNIT = re.compile(r"\(\s*단위\s*[:：]?\s*([^)]+?)\s*\)")
 _COL_UNIT = re.compile(r"\(([^()]{1,8})\)$")
 MAX_LABEL_COLUMNS = 2  # row headers wider than two columns are rare in reports; more would eat value columns
 
@@ -148,8 +147,7 @@ def build_table(
         caption = caption or groups[0]
         groups = ("",) * len(columns)
     where = " ".join([caption, context, *[" ".join(r) for r in header_rows]])
-    m = _UNIT.search(where)
-    unit = m.group(1).strip() if m else ""
+    unit = unit_note(where)
     units = []
     for col, grp in zip(columns, groups):
         cm = _COL_UNIT.search(col) or _COL_UNIT.search(grp)

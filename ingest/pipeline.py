@@ -55,6 +55,7 @@ class IngestReport:
     embedded: int = 0  # vectors computed (the others were copied from the previous generation)
     skipped_noop: bool = False
     problems: list[LoadProblem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # Korean cautions about files that were read ("주의: …")
     seconds: float = 0.0
 
 
@@ -141,6 +142,7 @@ def run_ingest(
     parsed = parse_corpus(corpus_dir, max_tokens)
     chunks, titles = parsed.chunks, parsed.titles
     report.problems, report.documents, report.chunks = parsed.problems, len(titles), len(chunks)
+    report.notices = [n for d in parsed.documents for n in d.notes if n.startswith("주의:")]
     say("문서 분석", 1, 1)
 
     chunks = [replace(c, flags=flag_items(c.items)) for c in chunks]  # injected instructions stay data

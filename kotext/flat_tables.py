@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from kotext.numbers import NUM
+from kotext.numbers import NUM, unit_note
 from kotext.text import join_spaced_syllables, squash_ws
 
 _NUM_TOKEN = re.compile(rf"^(?:{NUM})$")
@@ -69,7 +69,6 @@ class _RowPattern:
 
 _ROW = _RowPattern()
 _UNIT_IN_TOKEN = re.compile(r"\(([^()]*?)\)$")
-_SECTION_UNIT = re.compile(r"\(\s*단위\s*:?\s*([^)]+?)\s*\)")
 _BULLET_START = re.compile(r"^[○□■◦•·‣▸▶➡⇒⇨→－−\-※❖✜*<〈]")
 _LABEL_COLUMNS = {"구분", "유형별", "단위사업명", "연번", "기간", "사업명", "지원대상자", "차수", "직위", "근무유형"}
 _UNITS = ("%", "개", "명", "건", "억원", "백만원", "천원", "원", "개소", "개사", "팀", "회", "가구")
@@ -140,8 +139,8 @@ def _split_unit(token: str) -> tuple[str, str]:
 
 def section_unit(lines: list[str]) -> str:
     for line in lines:
-        if m := _SECTION_UNIT.search(line):
-            return m.group(1).strip()
+        if unit := unit_note(line):
+            return unit
     return ""
 
 

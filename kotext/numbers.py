@@ -137,3 +137,18 @@ def parse_korean_money(text: str) -> int | None:
         return int(t)
     total = sum(int(float(num) * MULTIPLIERS[unit]) for num, unit in _SPOKEN_MONEY.findall(t))
     return total or None
+
+
+# "(단위: 천원)", "(단위 : 명)", "(단위：백만원, %)": the unit note of a table.
+_UNIT_NOTE = re.compile(r"\(\s*단위\s*[:：]?\s*([^)]+?)\s*\)")
+
+
+def unit_note(text: str) -> str:
+    """The unit a "(단위: …)" note in `text` gives the table's figures, "" when there is none. A note
+    naming several units ("천원, %") gives the first that is not a rate: rate columns ("집행률",
+    "달성률(%)") take % from their own names."""
+    m = _UNIT_NOTE.search(text)
+    if not m:
+        return ""
+    units = [u.strip() for u in re.split(r"[,，/·ㆍ]", m.group(1)) if u.strip()]
+    return next((u for u in units if u != "%"), units[0] if units else "")

@@ -11,6 +11,5 @@ MODELS_DIR = Path(os.environ.get("JOBS_MODELS_DIR", REPO_ROOT / "models"))
 E5_MODEL_DIR = MODELS_DIR / "multilingual-e5-small"
 E5_ONNX_DIR = MODELS_DIR / "multilingual-e5-small-onnx"  # ONNX export of E5_MODEL_DIR (setup)
 TIKTOKEN_CACHE_DIR = MODELS_DIR / "tiktoken"
-E5_ONNX_DIR = MODELS_DIR / "multilingual-e5-small-onnx"  # ONNX export of E5_MODEL_DIR (setup)
 # Conversations and answer feedback (SQLite); a test or a second app instance may point elsewhere.
 CONVERSATIONS_DB = Path(os.environ.get("JOBS_CONVERSATIONS_DB", DATA_DIR / "conversations.sqlite3"))

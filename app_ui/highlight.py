@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from app_ui.safe_md import escape_fragment, escape_md, mark
+from kotext.text import is_pipe_row
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -89,12 +90,9 @@ def line_markdown(line: MarkedLine) -> str:
     return f":gray[{line.lineno}]\u2003{body}" if line.lineno is not None else body
 
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-
-
 def is_table_row(text: str) -> bool:
     """A table row with real cells, as the HWP/PDF/Markdown readers write them: `| a | b |`."""
-    return bool(_PIPE_ROW.match(text))
+    return is_pipe_row(text)
 
 
 def table_markdown(rows: list[MarkedLine]) -> str:

@@ -12,12 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from kotext.numbers import MULTIPLIERS
+
 # [1], [1,2], [1, 2] — the only citation form the prompt asks for.
 CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，]\s*\d{1,3})*)\]")
-_MULTIPLIERS: dict[str, Decimal] = {
-    "조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "천만": Decimal(10) ** 7, "백만": Decimal(10) ** 6,
-    "십만": Decimal(10) ** 5, "만": Decimal(10) ** 4, "천": Decimal(10) ** 3, "백": Decimal(10) ** 2,
-}
+_MULTIPLIERS: dict[str, Decimal] = {word: Decimal(factor) for word, factor in MULTIPLIERS.items()}
 # A number, then an optional Korean multiplier ("천원", "억원", "만 명"). "백"/"천" count only when a
 # unit follows, so a place name such as "천안" after a digit is not read as a multiplier.
 _QUANTITY = re.compile(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from figures.units import AMOUNT, parse_amount, parse_number
+from kotext.numbers import AMOUNT, parse_amount, parse_number
 
 
 class Extreme(Enum):

@@ -7,27 +7,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 
 from settings import CORPUS_DIR, DATA_DIR
 from eligibility.profile import Profile, extract_profile
 from eligibility.vocab import BUSINESS, REPORT, SPOKEN
+from kotext.numbers import parse_korean_money
 
 _STATUS = {"eligible": "해당", "maybe": "확인 필요", "ineligible": "해당 안 됨", "unstated": "대상 미기재"}
 
 
 def parse_money(text: str) -> int:
     """'4억', '3억5천만', '250000000', '5,000만원' → won."""
-    t = re.sub(r"[\s,원]", "", text)
-    if t.isdigit():
-        return int(t)
-    total, units = 0, {"억": 100_000_000, "천만": 10_000_000, "백만": 1_000_000, "만": 10_000}
-    for num, unit in re.findall(r"(\d+(?:\.\d+)?)(억|천만|백만|만)", t):
-        total += int(float(num) * units[unit])
-    if not total:
+    won = parse_korean_money(text)
+    if not won:
         raise argparse.ArgumentTypeError(f"금액을 읽을 수 없습니다: {text}")
-    return total
+    return won
 
 
 def build_parser() -> argparse.ArgumentParser:

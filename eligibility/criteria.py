@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from eligibility.vocab import BUSINESS, REPORT, SEOUL_DISTRICTS, district_alias, find_groups
 from kotext.admin_areas import SIGUNGU, resolve, short_name
+from kotext.numbers import won_of
 
 
 @dataclass
@@ -127,7 +128,6 @@ _FILLER = re.compile(
 )
 _BUSINESS_HEAD = re.compile(r"(기업|기업체|어린이집|점포|단체|법인|조합|보육공백|보육교직원|스타트업|소상공인)$")
 _TRACK_LABEL = re.compile(r"(?:^|(?<=[\s,]))\(([가-힣]{2,6})\)\s*")
-_MONEY_UNIT = {"억": 100_000_000, "천만": 10_000_000, "백만": 1_000_000, "만": 10_000, None: 1}
 
 
 def squash(text: str) -> str:
@@ -137,7 +137,7 @@ def squash(text: str) -> str:
 
 
 def parse_won(number: str, unit: str | None) -> int:
-    return int(float(number.replace(",", "")) * _MONEY_UNIT[unit])
+    return won_of(number, unit)
 
 
 def parse_age(text: str) -> AgeRule | None:

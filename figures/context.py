@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.asof import AsOf, doc_year, find_as_of
+from kotext.dates import AS_OF_LINE, AsOf, doc_year, find_as_of
 from figures.facts import Fact
 from figures.metrics import squash
 from kotext.text import join_spaced_syllables, squash_ws
@@ -15,7 +15,6 @@ from reports.model import SECTION_SEP, Document, Section
 _TOTAL = re.compile(r"^(?:총?계|총합계|합계|총계|총|전체|일자리|예산|집행액|예산액|일자리수|"
                     r"(?:[’‘']\d\d년)?(?:신규)?일자리(?:창출|지원)?수|일자리창출|목표|실적)$")
 _TYPE_LABELS = {"직접일자리", "간접일자리"}
-_AS_OF_LINE = re.compile(r"^\(?\s*(?:※\s*)?[’‘']?\d[\d.\s]*(?:월말?)?\s*(?:기준|현재)\s*\)?$")
 
 
 def clean_label(text: str) -> str:
@@ -45,7 +44,7 @@ class SectionContext:
         found = find_as_of(section.path[-1], year) if len(section.path) > 1 else None
         if found is None:
             for _, text in section.body:
-                if _AS_OF_LINE.match(text.strip()) or (len(text) <= 40 and re.search(r"\(\s*[\d.]+\s*기준\s*\)", text)):
+                if AS_OF_LINE.match(text.strip()) or (len(text) <= 40 and re.search(r"\(\s*[\d.]+\s*기준\s*\)", text)):
                     found = find_as_of(text, year)
                     if found:
                         break

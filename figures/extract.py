@@ -1,7 +1,7 @@
 """Figure facts of the corpus: tables (each cell) and sentences of every outline section."""
 from __future__ import annotations
 
-from figures.asof import doc_year
+from kotext.dates import doc_year
 from figures.context import SectionContext
 from figures.facts import Fact
 from figures.sentences import sentence_facts

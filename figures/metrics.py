@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 METRICS = (
     "목표", "실적", "달성률", "예산액", "집행액", "집행률", "증감", "일자리 수", "사업 수", "인원", "개소",
@@ -36,11 +37,17 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_COMPILED_COLUMN_RULES = tuple((re.compile(pattern), metric) for pattern, metric in _COLUMN_RULES)
+_TRAILING_PAREN = re.compile(r"\([^)]*\)$")
+
+
+@lru_cache(maxsize=65536)
 def metric_for(name: str) -> str | None:
-    """Canonical metric for a column header or sentence key, None when the words say nothing."""
-    n = re.sub(r"\([^)]*\)$", "", squash(name))
-    for pattern, metric in _COLUMN_RULES:
-        if re.search(pattern, n):
+    """Canonical metric for a column header or sentence key, None when the words say nothing.
+    Cached: a long table asks for the same few column names once per cell."""
+    n = _TRAILING_PAREN.sub("", squash(name))
+    for pattern, metric in _COMPILED_COLUMN_RULES:
+        if pattern.search(n):
             return metric
     return None
 

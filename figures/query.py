@@ -11,7 +11,7 @@ from typing import Any
 
 from figures.facts import Fact
 from figures.metrics import metric_for, squash
-from figures.units import decimals_of, format_value, korean_won
+from kotext.numbers import decimals_of, format_value, korean_won
 
 OPERATIONS = {"max": "최댓값", "min": "최솟값", "diff": "차이", "sum": "합계", "rank": "순위", "lookup": "조회",
               "above": "기준보다 큰 값", "below": "기준보다 작은 값"}

@@ -2,7 +2,6 @@
 (pool), and one value per entity (pick) — or nothing when the report leaves it ambiguous."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from figures.facts import Fact
 from figures.index import FactIndex, FactPool
 from figures.intent import Intent
 from figures.metrics import squash
+from kotext.dates import year_in_name
 
 
 @dataclass
@@ -77,8 +77,8 @@ def _year_of(f: Fact) -> str:
     """The year a figure belongs to: its as-of date, else the report's year."""
     if f.as_of:
         return f.as_of[:4]
-    m = re.search(r"(20\d\d)", f.doc_id)
-    return m.group(1) if m else ""
+    year = year_in_name(f.doc_id)
+    return str(year) if year is not None else ""
 
 
 def pick(facts: list[Fact], intent: Intent) -> list[Fact]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.asof import find_as_of
+from kotext.dates import find_as_of
 from figures.context import SectionContext, clean_label, is_total
 from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for, squash
-from figures.units import AMOUNT, normalise, parse_amount, parse_number
+from kotext.numbers import AMOUNT, normalise, parse_amount, parse_number
 from kotext.text import PRIVATE_USE, join_spaced_syllables, squash_ws
 from kotext.flat_tables import _ROW as TABLE_ROW  # a table row is never part of a sentence
 

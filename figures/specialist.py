@@ -13,7 +13,7 @@ from figures.index import FactIndex
 from figures.intent import EntityVocabulary, parse_intent
 from figures.metrics import metric_for
 from figures.query import OPERATIONS, Calculation
-from figures.units import korean_won
+from kotext.numbers import korean_won
 from figures.resolve import Resolution, resolve
 from figures.store import load_current_facts
 from reports.chunks import Chunk

@@ -37,7 +37,9 @@ def load_facts(data_dir: Path) -> list[Fact]:
     path = index_dir(data_dir) / FACTS_FILE
     if not path.exists():
         return []
-    return [Fact.from_dict(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # One JSON array for the whole file: a decode call per line was most of loading 60,000 facts.
+    return [Fact.from_dict(d) for d in json.loads("[" + ",".join(lines) + "]")]
 
 
 def _stored_fingerprint(data_dir: Path) -> str:

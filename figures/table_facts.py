@@ -7,7 +7,7 @@ import re
 from figures.context import SectionContext, clean_label
 from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for
-from figures.units import COUNT_UNITS, is_money, normalise, parse_number
+from kotext.numbers import COUNT_UNITS, is_money, normalise, parse_number
 from kotext.flat_tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
 
 # "13,635명(100%)" / "3,587백만원(23.1%)": a value with its share; the share is not a column.
@@ -41,9 +41,26 @@ def _cell_lines(body: list[tuple[int, str]], row: TableRow, cell: str) -> tuple[
     start = bisect.bisect_left(body, (row.lineno, ""))
     after = body[start : start + 9]
     for ln, text in after:
-        if re.search(rf"(?<![\d,.]){re.escape(cell)}(?![\d,])", text):
+        if _has_number(text, cell):
             return row.lineno, ln
     return row.lineno, row.lineno
+
+
+def _has_number(text: str, cell: str) -> bool:
+    """A number `cell` in `text`, not inside a longer number (what `(?<![\\d,.])CELL(?![\\d,])` matched),
+    found without compiling a pattern per distinct cell: thousands of cells overflow re's cache (1.4 s
+    of a 320 KB table section went to compiling)."""
+    at = text.find(cell)
+    while at >= 0:
+        end = at + len(cell)
+        if (at == 0 or text[at - 1] not in _NUMBER_BEFORE) and (end == len(text) or text[end] not in _NUMBER_AFTER):
+            return True
+        at = text.find(cell, at + 1)
+    return False
+
+
+_NUMBER_BEFORE = frozenset("0123456789,.")  # a cell preceded by these is the tail of a longer number
+_NUMBER_AFTER = frozenset("0123456789,")
 
 
 def _row_facts(ctx: SectionContext, row: TableRow, default_unit: str, group: str) -> list[Fact]:
@@ -53,6 +70,7 @@ def _row_facts(ctx: SectionContext, row: TableRow, default_unit: str, group: str
     label = clean_label(_UNIT_IN_LABEL.sub("", row.label)) if row.label else ""
     label_metric = metric_for(row.label) if row.label else None
     facts: list[Fact] = []
+    rendered = row.render()  # the row as context of each of its cells' facts
     for idx, (column, cell) in enumerate(zip(row.columns, row.values)):
         number = parse_number(cell)
         if number is None:
@@ -84,7 +102,7 @@ def _row_facts(ctx: SectionContext, row: TableRow, default_unit: str, group: str
             group=group,
             period=period,
             scope=ctx.classify(subject_label),
-            context=row.render(),
+            context=rendered,
         )
         if fact:
             facts.append(fact)
@@ -146,7 +164,8 @@ def table_facts(ctx: SectionContext) -> list[Fact]:
     unit = section_unit([t for _, t in body] + [ctx.section.path[-1]])
     if unit and not (is_money(unit) or unit in COUNT_UNITS or unit == "%"):
         unit = ""
-    cleaned = [(ln, _SHARE_CELL.sub(r"\1", t)) for ln, t in body]
+    # Only a line with "%)" can hold a share cell; skipping the others keeps long tables cheap.
+    cleaned = [(ln, _SHARE_CELL.sub(r"\1", t) if "%)" in t else t) for ln, t in body]
     rows = {**rebuild_vertical(body, unit), **rebuild_rows(cleaned, unit)}
     facts: list[Fact] = []
     for lineno in sorted(rows):

@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for problem in report.problems:
         print(f"경고: {problem.message}", file=sys.stderr)
+    for notice in report.notices:
+        print(notice, file=sys.stderr)
     if report.skipped_noop:
         print(f"변경 없음: 문서 {report.documents}개, 조각 {report.chunks}개 ({report.seconds:.2f}초)")
     else:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kotext.dates import AS_OF_SPAN
+from kotext.numbers import is_numeric_cell, unit_note
 from kotext.text import squash_ws
 from reports.model import Line, Table, TableRow
 
-_UNIT = re.compile(r"\(\s*단위\s*[:：]?\s*([^)]+?)\s*\)")
-_AS_OF = re.compile(r"[’‘'(]?\s*\d{2,4}\s*[.\s년]\s*\d{1,2}\s*[.\s월]?\s*(?:\d{1,2}\s*\.?\s*(?:일)?)?\s*(?:말)?\s*(?:기준|현재)")
-_NUMERIC = re.compile(r"^[△▲▽\-+]?\s*[\d,]+(?:\.\d+)?\s*(?:%|[가-힣]{0,3})?$|^-$|^$")
 _COL_UNIT = re.compile(r"\(([^()]{1,8})\)$")
 MAX_LABEL_COLUMNS = 2  # row headers wider than two columns are rare in reports; more would eat value columns
 
@@ -46,12 +45,25 @@ def _expand_full(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list
     return text, left, head
 
 
+def _expand_plain(rows: list[list[GridCell]]) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
+    """No spans (every Markdown table): the grid is the rows, padded to the widest; what the general
+    placement below gives, without a dict per position (thousands of tables in one long file)."""
+    width = max((len(r) for r in rows), default=0)
+    height = max((r + 1 for r, cells in enumerate(rows) if cells), default=0)
+    text = [[squash_ws(c.text) for c in rows[r]] + [""] * (width - len(rows[r])) for r in range(height)]
+    left = [[False] * width for _ in range(height)]
+    head = [[c.is_header for c in rows[r]] + [False] * (width - len(rows[r])) for r in range(height)]
+    return text, left, head
+
+
 def expand(rows: list[list[GridCell]], full: bool = False) -> tuple[list[list[str]], list[list[bool]], list[list[bool]]]:
     """Place spanned cells on a full grid. Returns (text grid, 'covered by a span from the left',
     header flags). `full`: every position already has a cell (see _expand_full); otherwise the
     cells a span covers are absent, as in HTML."""
     if full and rows:
         return _expand_full(rows)
+    if all(c.row_span <= 1 and c.col_span <= 1 for cells in rows for c in cells):
+        return _expand_plain(rows)
     grid: dict[tuple[int, int], str] = {}
     from_left: dict[tuple[int, int], bool] = {}
     header: dict[tuple[int, int], bool] = {}
@@ -76,18 +88,14 @@ def expand(rows: list[list[GridCell]], full: bool = False) -> tuple[list[list[st
     return text, left, head
 
 
-def _numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(text.replace(" ", "")))
-
-
 def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[list[bool]], spans_down: list[bool]) -> int:
     if len(text) < 2:
         return 0
     n = 1
     # A first row with a column-group cell (spanning columns) or a cell spanning down has a second header row.
-    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(_numeric(t) for t in text[1][1:] if t):
+    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(is_numeric_cell(t) for t in text[1][1:] if t):
         n = 2
-    while n < len(text) - 1 and any(head[n]) and not any(_numeric(t) and t for t in text[n]):
+    while n < len(text) - 1 and any(head[n]) and not any(is_numeric_cell(t) and t for t in text[n]):
         n += 1
     return n
 
@@ -98,7 +106,7 @@ def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], un
     for col, val, unit in zip(columns, values, units):
         if not val:
             continue
-        shown = val if (not unit or not _numeric(val) or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
+        shown = val if (not unit or not is_numeric_cell(val) or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
         cells.append(f"{col} {shown}" if col and col != val else shown)
     head = f"{label}: " if label else ""
     return head + ", ".join(cells)
@@ -124,11 +132,11 @@ def build_table(
     n_label = 0
     for c in range(min(MAX_LABEL_COLUMNS, width - 1)):
         col = [r[c] for r in body if r[c]]
-        if col and sum(not _numeric(t) for t in col) >= 0.8 * len(col):
+        if col and sum(not is_numeric_cell(t) for t in col) >= 0.8 * len(col):
             n_label += 1
         else:
             break
-    if n_label == 0 and width >= 2 and all(not _numeric(r[0]) for r in body if r[0]):
+    if n_label == 0 and width >= 2 and all(not is_numeric_cell(r[0]) for r in body if r[0]):
         n_label = 1
     leaf = header_rows[-1] if header_rows else [""] * width
     groups_row = header_rows[0] if len(header_rows) >= 2 else [""] * width
@@ -139,8 +147,7 @@ def build_table(
         caption = caption or groups[0]
         groups = ("",) * len(columns)
     where = " ".join([caption, context, *[" ".join(r) for r in header_rows]])
-    m = _UNIT.search(where)
-    unit = m.group(1).strip() if m else ""
+    unit = unit_note(where)
     units = []
     for col, grp in zip(columns, groups):
         cm = _COL_UNIT.search(col) or _COL_UNIT.search(grp)
@@ -151,7 +158,7 @@ def build_table(
         else:
             units.append(unit)
     full_columns = tuple(f"{g} {c}".strip() if g else c for g, c in zip(groups, columns))
-    as_of_m = _AS_OF.search(where)
+    as_of_m = AS_OF_SPAN.search(where)
     body_lines = row_lines[n_head:]
     table_rows = []
     for values_row, line in zip(body, body_lines):

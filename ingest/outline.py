@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kotext.sentences import ends_sentence
 from kotext.text import PRIVATE_USE, clean_line, join_spaced_syllables, squash_ws
 from reports.model import SECTION_SEP, Layout
 
@@ -39,7 +40,6 @@ _EXPLICIT_LEVEL = {1: "part", 2: "chapter", 3: "group", 4: "program", 5: "aspect
 # In paragraph layouts a heading is short and does not end a sentence; 60 characters covers the
 # longest headline of a press release or notice title seen in Korean public pages.
 MAX_PLAIN_HEADING = 60
-_SENTENCE_END = re.compile(r"(?:[다요음함임됨까]\s*[.!?]?|[.!?])\s*[\"'”’)]*\s*$")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[가-힣][.)]|\(\d{1,2}\)|[-*•·○□■◦※▶])\s*")
 
 
@@ -132,7 +132,7 @@ def _classify(text: str, state: _State) -> tuple[str, str] | None:
 def _plain_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> bool:
     """Paragraph layouts: a short line that does not end a sentence, followed by a longer line that
     does (a headline over its article, a notice title over its text)."""
-    if len(text) > MAX_PLAIN_HEADING or _SENTENCE_END.search(text) or _LIST_MARK.match(text) or ":" in text:
+    if len(text) > MAX_PLAIN_HEADING or ends_sentence(text) or _LIST_MARK.match(text) or ":" in text:
         return False
     j = i + 1
     while j < len(lines) and not clean_line(lines[j]):
@@ -140,13 +140,13 @@ def _plain_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> boo
     if j >= len(lines):
         return False
     nxt = clean_line(lines[j])
-    return len(nxt) > max(2 * len(text), 40) and bool(_SENTENCE_END.search(nxt))
+    return len(nxt) > max(2 * len(text), 40) and ends_sentence(nxt)
 
 
 def _list_not_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> bool:
     """Paragraph layouts: '1. (이용자) 이용자는 …' is a list item, not a chapter: it ends a sentence,
     is long, or its next line is the next item of the same list."""
-    if _SENTENCE_END.search(text) or len(text) > MAX_PLAIN_HEADING:
+    if ends_sentence(text) or len(text) > MAX_PLAIN_HEADING:
         return True
     j = i + 1
     while j < len(lines) and not clean_line(lines[j]):

@@ -55,6 +55,7 @@ class IngestReport:
     embedded: int = 0  # vectors computed (the others were copied from the previous generation)
     skipped_noop: bool = False
     problems: list[LoadProblem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # Korean cautions about files that were read ("주의: …")
     seconds: float = 0.0
 
 
@@ -73,10 +74,13 @@ def corpus_fingerprint(files: dict[str, str], settings: dict[str, str | int]) ->
     return hashlib.sha256(json.dumps([files, settings], sort_keys=True).encode()).hexdigest()[:20]
 
 
-def _file_hashes(corpus_dir: Path) -> dict[str, str]:
+def _file_hashes(corpus_dir: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """sha256 of every corpus file; `known` (name → hash of the bytes a reader already read) is not
+    read again, only the files that were refused or skipped."""
     import hashlib
 
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}
+    known = known or {}
+    return {p.name: known.get(p.name) or hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}
 
 
 def is_up_to_date(corpus_dir: Path = CORPUS_DIR, data_dir: Path = DATA_DIR, max_tokens: int = DEFAULT_MAX_TOKENS) -> bool:
@@ -138,6 +142,7 @@ def run_ingest(
     parsed = parse_corpus(corpus_dir, max_tokens)
     chunks, titles = parsed.chunks, parsed.titles
     report.problems, report.documents, report.chunks = parsed.problems, len(titles), len(chunks)
+    report.notices = [n for d in parsed.documents for n in d.notes if n.startswith("주의:")]
     say("문서 분석", 1, 1)
 
     chunks = [replace(c, flags=flag_items(c.items)) for c in chunks]  # injected instructions stay data
@@ -167,7 +172,8 @@ def _write_generation(corpus_dir: Path, data_dir: Path, parsed: ParsedCorpus, ch
         checkpoint("chunks_written")
         save_lexicon(gen.path, chunks)  # BM25 + per-chunk tokens + heading vocabulary (retrieval/lexicon.py)
         settings = _settings(max_tokens)  # reads the parser sources once for the fingerprint
-        files = _file_hashes(corpus_dir)
+        # Documents carry the hash of the bytes they were read from: only refused files are read again.
+        files = _file_hashes(corpus_dir, {Path(d.path).name: d.sha256 for d in parsed.documents})
         stamp = corpus_fingerprint(files, settings)
         # Facts and cards from the documents parsed above (no second parse), with the manifest's fingerprint.
         from eligibility.store import save_cards_of

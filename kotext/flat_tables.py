@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from kotext.numbers import NUM, unit_note
 from kotext.text import join_spaced_syllables, squash_ws
 
-NUM = r"[△▲-]?\d[\d,]*(?:\.\d+)?%?|-"
 _NUM_TOKEN = re.compile(rf"^(?:{NUM})$")
 _NUM_FULL = re.compile(rf"(?:{NUM})")
 _NUM_CHARS = set("△▲-0123456789,.%")
@@ -31,9 +31,14 @@ class RowMatch:
         return {"label": self.label, "values": self.values}[name]
 
 
+ROW_CACHE_SIZE = 65536  # distinct lines remembered; a 400 KB table section has ~20,000 lines
+
+
+@lru_cache(maxsize=ROW_CACHE_SIZE)
 def match_row(text: str) -> RowMatch | None:
     """Linear-time equivalent of `^(?P<label>.*?)\\s*(?P<values>(?:NUM\\s+)+NUM)\\s*$`: the regex
-    backtracks quadratically on long number lines (an 8 KB row took 42 s of ingest)."""
+    backtracks quadratically on long number lines (an 8 KB row took 42 s of ingest). Cached: ingest's
+    blocks, the figures' tables and sentences all ask about the same lines."""
     toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     i = len(toks)
     while i > 0 and _NUM_FULL.fullmatch(toks[i - 1][1]):
@@ -64,7 +69,6 @@ class _RowPattern:
 
 _ROW = _RowPattern()
 _UNIT_IN_TOKEN = re.compile(r"\(([^()]*?)\)$")
-_SECTION_UNIT = re.compile(r"\(\s*단위\s*:?\s*([^)]+?)\s*\)")
 _BULLET_START = re.compile(r"^[○□■◦•·‣▸▶➡⇒⇨→－−\-※❖✜*<〈]")
 _LABEL_COLUMNS = {"구분", "유형별", "단위사업명", "연번", "기간", "사업명", "지원대상자", "차수", "직위", "근무유형"}
 _UNITS = ("%", "개", "명", "건", "억원", "백만원", "천원", "원", "개소", "개사", "팀", "회", "가구")
@@ -104,7 +108,7 @@ def _split_run_together(token: str) -> list[str]:
     return [token]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=ROW_CACHE_SIZE)
 def _header_tokens_cached(line: str) -> tuple[str, ...]:
     return tuple(_header_tokens_uncached(line))
 
@@ -139,8 +143,8 @@ def _split_unit(token: str) -> tuple[str, str]:
 
 def section_unit(lines: list[str]) -> str:
     for line in lines:
-        if m := _SECTION_UNIT.search(line):
-            return m.group(1).strip()
+        if unit := unit_note(line):
+            return unit
     return ""
 
 
@@ -175,6 +179,18 @@ def _group_of_columns(names: list[str], n_groups: int) -> list[int] | None:
 
 def _columns_for(header_lines: list[str], k: int) -> tuple[list[str], list[str], list[str]] | None:
     """Column names, units and group names for k values, from the header lines nearest the row."""
+    found = _columns_cached(tuple(header_lines), k)
+    return None if found is None else (list(found[0]), list(found[1]), list(found[2]))
+
+
+@lru_cache(maxsize=ROW_CACHE_SIZE)
+def _columns_cached(header_lines: tuple[str, ...], k: int) -> tuple[tuple[str, ...], ...] | None:
+    """Cached: a long table asks again for the same header lines at every change of row width."""
+    found = _columns_uncached(list(header_lines), k)
+    return None if found is None else tuple(tuple(part) for part in found)
+
+
+def _columns_uncached(header_lines: list[str], k: int) -> tuple[list[str], list[str], list[str]] | None:
     for take in range(1, len(header_lines) + 1):
         tokens: list[str] = []
         for line in header_lines[-take:]:

@@ -45,3 +45,9 @@ def clean_line(text: str) -> str:
 def spaced_runs(text: str) -> list[str]:
     """The joined forms of spaced-out syllable runs of three or more syllables."""
     return ["".join(m.group(0).split(" ")) for m in _SPACED_RUN.finditer(text) if len(m.group(0)) >= 5]
+
+
+def is_pipe_row(text: str) -> bool:
+    """A table row with real cells as the readers write it (and Markdown has it): `| a | b |`."""
+    stripped = text.strip()
+    return len(stripped) >= 2 and stripped[0] == "|" and stripped[-1] == "|" and "\n" not in stripped

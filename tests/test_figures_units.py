@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from figures.asof import find_as_of
-from figures.units import format_won, korean_won, normalise, parse_amount, parse_number
+from kotext.dates import find_as_of
+from kotext.numbers import format_won, korean_won, normalise, parse_amount, parse_number
 
 
 @pytest.mark.parametrize(

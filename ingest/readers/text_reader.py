@@ -14,6 +14,8 @@ from pathlib import Path
 from ingest.grid_tables import GridCell, build_table
 from ingest.readers.errors import ProblemKind, UnreadableDocument
 from ingest.readers.raw import RawText
+from kotext.sentences import ends_sentence
+from kotext.text import is_pipe_row
 from reports.model import Layout, SourceFormat
 
 # Share of long lines (≥ LONG_LINE chars) ending a sentence above which lines are paragraphs, not
@@ -29,22 +31,32 @@ MIN_COMMON_HANGUL = 0.7
 # text: up to this share they are dropped; more means the bytes are not text.
 MAX_CONTROL_SHARE = 0.01
 
-_SENTENCE_END = re.compile(r"(?:[다요음함임됨까]\s*[.!?]?|[.!?。]|[다요]\))\s*[\"'”’)]*\s*$")
+# BOM-less UTF-16: the share of NUL bytes in one byte position (the high byte of ASCII characters).
+# The eight real Korean documents here give 0.30-0.62 (a Korean column with few spaces: 0.295, which
+# the old 0.3 refused as binary) and <= 0.023 in the other position; 0.1 leaves a 3x margin, and the
+# decoded text must still pass the Korean check below.
+MIN_UTF16_NUL_SHARE = 0.1
+# UTF-8 with a few broken bytes (a truncated download, a bad copy) is read with U+FFFD in their place
+# when the broken places are at most this share of the characters; CP949 bytes read as UTF-8 break at nearly every
+# Hangul syllable (share > 0.3), so the two cannot be confused.
+MAX_BAD_UTF8_SHARE = 0.001
+MIN_BAD_UTF8_ALLOWED = 3  # a short file may have this many broken places whatever its length
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+def decode_bytes(data: bytes, name: str, notes: list[str] | None = None) -> tuple[str, str]:
     """Return (text, encoding): UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), CP949/EUC-KR.
-    Anything else is refused with a Korean message instead of being indexed as noise."""
+    Anything else is refused with a Korean message instead of being indexed as noise. `notes` gets a
+    Korean remark when a few broken UTF-8 bytes were replaced."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_decode(data, "utf-16", name), "utf-16", name, korean=True)
     head = data[:4096]
     if b"\x00" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if len(head) >= 64 and max(even, odd) > 0.3 * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
+        if len(head) >= 64 and max(even, odd) > MIN_UTF16_NUL_SHARE * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
             enc = "utf-16-le" if odd > even else "utf-16-be"
             return _checked(_decode(data, enc, name), enc, name, korean=True)
         raise UnreadableDocument(f"'{name}': 텍스트 파일이 아닙니다(이진 파일로 보입니다).", ProblemKind.ENCODING)
@@ -55,6 +67,14 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3:  # a file cut in the middle of its last character
             return _checked(data[: exc.start].decode("utf-8-sig"), "utf-8", name)
+        replaced = data.decode("utf-8-sig", errors="replace")
+        bad = len(re.findall("\ufffd+", replaced))  # broken places (one bad byte can become up to three U+FFFD)
+        if bad <= max(MIN_BAD_UTF8_ALLOWED, MAX_BAD_UTF8_SHARE * len(replaced)):
+            text, enc = _checked(replaced, "utf-8", name, korean=True)
+            if notes is not None:
+                notes.append(f"주의: '{name}'에 UTF-8로 읽을 수 없는 바이트가 {bad}곳 있어 '\ufffd'로 바꿔 읽었습니다. "
+                             "원본 파일을 확인해 주세요.")
+            return text, enc
     try:
         text = data.decode("cp949")  # a superset of EUC-KR
     except UnicodeDecodeError:
@@ -68,7 +88,7 @@ _COMMON_SYMBOLS = set("○□■◦•·※－∼～“”‘’「」『』ㆍ�
 def _korean(text: str, name: str) -> str:
     """Text decoded by a rule that accepts almost any bytes (UTF-16, CP949) must read as Korean."""
     sample = text[:200_000]
-    non_ascii = [ch for ch in sample if ord(ch) > 127]
+    non_ascii = [ch for ch in sample if ord(ch) > 127 and ch != "\ufffd"]  # U+FFFD: a byte replaced on purpose
     if non_ascii:
         common = sum(1 for ch in non_ascii if ("가" <= ch <= "힣" and _in_ksx1001(ch)) or ch in _COMMON_SYMBOLS)
         if common / len(non_ascii) < MIN_COMMON_HANGUL:
@@ -103,10 +123,10 @@ def _checked(text: str, enc: str, name: str, korean: bool = False) -> tuple[str,
 def detect_layout(lines: list[str], markdown: bool) -> Layout:
     if markdown or sum(1 for line in lines if _MD_HEADING.match(line)) >= 2:
         return Layout.MARKDOWN
-    long = [line.strip() for line in lines if len(line.strip()) >= LONG_LINE and not _PIPE_ROW.match(line)]
+    long = [line.strip() for line in lines if len(line.strip()) >= LONG_LINE and not is_pipe_row(line)]
     if not long:
         return Layout.FLATTENED
-    ends = sum(1 for line in long if _SENTENCE_END.search(line))
+    ends = sum(1 for line in long if ends_sentence(line))
     return Layout.PARAGRAPHS if ends / len(long) >= PARAGRAPH_SHARE else Layout.FLATTENED
 
 
@@ -122,12 +142,12 @@ def find_tables(raw: RawText) -> None:
     lines = raw.lines
     i = 0
     while i < len(lines):
-        kind = "pipe" if _PIPE_ROW.match(lines[i]) else ("tab" if lines[i].count("\t") >= 1 and lines[i].strip() else "")
+        kind = "pipe" if is_pipe_row(lines[i]) else ("tab" if lines[i].count("\t") >= 1 and lines[i].strip() else "")
         if not kind:
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and (_PIPE_ROW.match(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
+        while j + 1 < len(lines) and (is_pipe_row(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
             j += 1
         if j > i:
             row_lines = [(n + 1, lines[n]) for n in range(i, j + 1) if not _PIPE_RULE.match(lines[n])]
@@ -146,13 +166,14 @@ def find_tables(raw: RawText) -> None:
 
 
 def read_text(path: Path, data: bytes) -> RawText:
-    text, encoding = decode_bytes(data, path.name)
+    notes: list[str] = []
+    text, encoding = decode_bytes(data, path.name, notes)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not any(line.strip() for line in lines):
         raise UnreadableDocument(f"'{path.name}': 내용이 비어 있습니다" + ("(공백만 있습니다)." if data else "."), ProblemKind.EMPTY)
     markdown = path.suffix.lower() in (".md", ".markdown")
     raw = RawText(lines=lines, format=SourceFormat.MARKDOWN if markdown else SourceFormat.TEXT,
-                  layout=detect_layout(lines, markdown), encoding=encoding)
+                  layout=detect_layout(lines, markdown), encoding=encoding, notes=notes)
     for n, line in enumerate(lines, 1):
         if m := _MD_HEADING.match(line.strip()):
             raw.headings[n] = len(m.group(1))

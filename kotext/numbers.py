@@ -1,4 +1,7 @@
-"""Units: parse printed figures, normalise units (amounts → 원) and format results for Korean readers."""
+"""Korean numbers and money: parse printed figures (1,234.5 / △806 / 2조 1,576억원 / 3억5천만),
+normalise units (amounts → 원) and format results for Korean readers.
+
+The one place for these rules: figures, eligibility, the grounding guard and the readers all use it."""
 from __future__ import annotations
 
 import re
@@ -9,6 +12,15 @@ COUNT_UNITS = ("개소", "개사", "가구", "개", "명", "건", "팀", "회", 
 MONEY_UNITS = tuple(sorted(MONEY_FACTORS, key=len, reverse=True))
 
 NUMBER = r"[△▲-]?\d[\d,]*(?:\.\d+)?"
+# A table value token: a number (△ or - for negatives, optional %), or "-" for no value.
+NUM = r"[△▲-]?\d[\d,]*(?:\.\d+)?%?|-"
+# A cell of a table with real cells that holds a figure (possibly with a short unit: "1,234명",
+# "88.7%", "△5"), "-" or nothing: what tells value columns from row-header columns.
+_NUMERIC_CELL = re.compile(r"^[△▲▽\-+]?\s*[\d,]+(?:\.\d+)?\s*(?:%|[가-힣]{0,3})?$|^-$|^$")
+# Korean multipliers as written after a number ("5천명", "3억", "1조"), in won or units.
+MULTIPLIERS: dict[str, int] = {
+    "조": 10**12, "억": 10**8, "천만": 10**7, "백만": 10**6, "십만": 10**5, "만": 10**4, "천": 10**3, "백": 10**2,
+}
 # "2조 1,576억원" / "3,983억원" / "15,050백만원" / "10,710원"
 AMOUNT = rf"(?:\d[\d,]*\s*조\s*(?:\d[\d,]*\s*억\s*원|원)|{NUMBER}\s*(?:억\s*원|백만\s*원|천\s*원|만\s*원|원))"
 _AMOUNT_RE = re.compile(rf"^(?:(?P<jo>\d[\d,]*)\s*조\s*)?(?P<num>{NUMBER})?\s*(?P<unit>억\s*원|백만\s*원|천\s*원|만\s*원|원)$")
@@ -103,3 +115,40 @@ def format_value(value: float, unit: str, like: str = "", decimals: int = 0) -> 
     if unit == "%p":
         return f"{format_number(value, decimals)}%p"
     return f"{format_number(value, decimals)}{unit}"
+
+
+def is_numeric_cell(text: str) -> bool:
+    """'1,234', '88.7%', '△5', '12명', '-' or '' (spaces ignored): a value cell, not a label."""
+    return bool(_NUMERIC_CELL.match(text.replace(" ", "")))
+
+
+def won_of(number: str, multiplier: str | None) -> int:
+    """'3.5', '억' → 350,000,000; no multiplier → the number itself."""
+    return int(float(number.replace(",", "")) * (MULTIPLIERS[multiplier] if multiplier else 1))
+
+
+_SPOKEN_MONEY = re.compile(r"(\d+(?:\.\d+)?)(억|천만|백만|만)")
+
+
+def parse_korean_money(text: str) -> int | None:
+    """'4억', '3억5천만', '250000000', '5,000만원' → won; None when no amount can be read."""
+    t = re.sub(r"[\s,원]", "", text)
+    if t.isdigit():
+        return int(t)
+    total = sum(int(float(num) * MULTIPLIERS[unit]) for num, unit in _SPOKEN_MONEY.findall(t))
+    return total or None
+
+
+# "(단위: 천원)", "(단위 : 명)", "(단위：백만원, %)": the unit note of a table.
+_UNIT_NOTE = re.compile(r"\(\s*단위\s*[:：]?\s*([^)]+?)\s*\)")
+
+
+def unit_note(text: str) -> str:
+    """The unit a "(단위: …)" note in `text` gives the table's figures, "" when there is none. A note
+    naming several units ("천원, %") gives the first that is not a rate: rate columns ("집행률",
+    "달성률(%)") take % from their own names."""
+    m = _UNIT_NOTE.search(text)
+    if not m:
+        return ""
+    units = [u.strip() for u in re.split(r"[,，/·ㆍ]", m.group(1)) if u.strip()]
+    return next((u for u in units if u != "%"), units[0] if units else "")

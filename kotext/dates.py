@@ -1,4 +1,5 @@
-"""As-of dates as the reports print them: ‘21.5월말 기준, (5.31.기준), 2023.5.31.기준, ’21.6월 현재."""
+"""Dates as the reports print them: as-of notes (‘21.5월말 기준, (5.31.기준), 2023.5.31.기준, ’21.6월 현재)
+and report years. The one place for these patterns: readers, figures and the answerer use them."""
 from __future__ import annotations
 
 import calendar
@@ -16,6 +17,13 @@ _PATTERNS = (
     # (5.31.기준): the year comes from the document
     re.compile(r"(?<![\d.])(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.?\s*(?P<w>기준|현재)"),
 )
+
+
+# An as-of note anywhere in a table's caption or header ("(2023.5.31. 기준)", "’21. 5월말 현재"): its span.
+AS_OF_SPAN = re.compile(r"[’‘'(]?\s*\d{2,4}\s*[.\s년]\s*\d{1,2}\s*[.\s월]?\s*(?:\d{1,2}\s*\.?\s*(?:일)?)?\s*(?:말)?\s*(?:기준|현재)")
+# A line that is only an as-of note ("(2023.5.31.기준)", "※ ’21.5월말 기준").
+AS_OF_LINE = re.compile(r"^\(?\s*(?:※\s*)?[’‘']?\d[\d.\s]*(?:월말?)?\s*(?:기준|현재)\s*\)?$")
+_YEAR_IN_NAME = re.compile(r"(20\d\d)")
 
 
 @dataclass(frozen=True)
@@ -52,10 +60,16 @@ def find_as_of(text: str, doc_year: int | None = None) -> AsOf | None:
 
 def doc_year(doc_id: str, lines: tuple[str, ...] | list[str]) -> int | None:
     """The report's year: from its file name, else the most frequent 20xx in its text."""
-    if m := re.search(r"(20\d\d)", doc_id):
-        return int(m.group(1))
+    if (year := year_in_name(doc_id)) is not None:
+        return year
     counts: dict[int, int] = {}
     for line in lines:
         for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", line):
             counts[int(y)] = counts.get(int(y), 0) + 1
     return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
+
+
+def year_in_name(name: str) -> int | None:
+    """The first 20xx in a file name or document id ("…-report-2023" → 2023)."""
+    m = _YEAR_IN_NAME.search(name)
+    return int(m.group(1)) if m else None

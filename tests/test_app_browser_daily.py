@@ -212,7 +212,7 @@ def test_scope_is_honoured_by_figures_eligibility_and_generic_answers(browser, a
     page.get_by_text("검색 범위: 영등포구 일자리정책과 주요업무 보고").wait_for(timeout=15_000)
     # eligibility: only the 영등포구 report's programs
     _ask(page, "서울 사는 만 29세 미취업 청년인데 지원할 수 있는 사업은?")
-    programs = messages.filter(has_text="맞는 사업").last
+    programs = messages.filter(has_text="기준으로 문서의 사업").last  # the finder's reconciled count line
     programs.wait_for(timeout=90_000)
     assert "(영등포구)" in programs.inner_text() and "서울형 뉴딜일자리" not in programs.inner_text()
     # figures: the Seoul report's figure is outside the scope, and the refusal says so and offers more

@@ -70,5 +70,6 @@ def test_district_budget_tables_with_unit_line(sections):
     rendered = [r.render() for r in _rows(budget).values()]
     assert "청년의 행복한 사회진입 환경조성: 예산액 1,356,338천원, 집행액 715,397천원, 집행률 52.7%" in rendered
     youth = next(s for s in secs if s.program == "청년 커뮤니티 활성화 지원" and s.aspect.startswith("예산현황"))
-    # Cells arrive one per line with multi-line breakdowns in parentheses.
-    assert [r.render() for r in _rows(youth).values()] == ["예산액 469,580천원, 집행액 227,955천원, 집행률 48.5%"]
+    # Cells arrive one per line with multi-line breakdowns in parentheses; the breakdown stays with its value.
+    assert [r.render() for r in _rows(youth).values()] == [
+        "예산액 469,580천원(시 58,800, 구비 410,780), 집행액 227,955천원(시 23,986, 구비 203,969), 집행률 48.5%"]

@@ -67,6 +67,10 @@ def decode_bytes(data: bytes, name: str, notes: list[str] | None = None) -> tupl
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3:  # a file cut in the middle of its last character
             return _checked(data[: exc.start].decode("utf-8-sig"), "utf-8", name)
+        try:  # clean CP949 that reads as Korean wins over UTF-8 with replaced bytes (short CP949 files have few "broken places")
+            return _checked(data.decode("cp949"), "cp949", name, korean=True)
+        except (UnicodeDecodeError, UnreadableDocument):
+            pass
         replaced = data.decode("utf-8-sig", errors="replace")
         bad = len(re.findall("\ufffd+", replaced))  # broken places (one bad byte can become up to three U+FFFD)
         if bad <= max(MIN_BAD_UTF8_ALLOWED, MAX_BAD_UTF8_SHARE * len(replaced)):

@@ -35,6 +35,11 @@ class EntityCatalog:
     def __init__(self, chunks: list[Chunk]) -> None:
         self.offices = sorted({c.office for c in chunks if c.office}, key=len, reverse=True)
         self.meetings = sorted({c.meeting for c in chunks if c.meeting})
+        office_docs: dict[str, set[str]] = {}
+        for c in chunks:
+            if c.office:
+                office_docs.setdefault(c.office, set()).add(c.doc_id)
+        self.office_docs = {o: frozenset(ids) for o, ids in office_docs.items()}  # an office belongs to these documents
         # A document is named by a title word no other document's title has ("영등포").
         words: dict[str, set[str]] = {}
         for c in chunks:

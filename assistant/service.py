@@ -186,6 +186,10 @@ class Assistant:
             return f"질문한 곳({'·'.join(sorted(named.offices))})은 검색 범위 밖입니다"
         if scope.doc_id and named.doc_ids and scope.doc_id not in named.doc_ids:
             return "질문한 문서는 검색 범위 밖입니다"
+        office_docs = view.entities.office_docs
+        if scope.doc_id and named.offices and not any(scope.doc_id in office_docs.get(o, ()) for o in named.offices):
+            # an office only other documents have ("경제정책실 …" asked with the scope set to 영등포구's report)
+            return f"질문한 곳({'·'.join(sorted(named.offices))})은 검색 범위 밖입니다"
         return ""
 
     # ── generative mode (assistant/generative.py) ───────────────────────────────────────────────

@@ -68,3 +68,13 @@ def test_asked_word_the_reports_never_use_declines(assistant):
 def test_part_of_a_whole_metric_is_the_asked_one():
     assert [m for _, m in metric_mentions("일자리정책과 예산 중 5월말까지 집행된 금액은?")] == ["집행액"]
     assert [m for _, m in metric_mentions("경제정책실 예산과 집행률은?")] == ["예산액", "집행률"]
+
+
+def test_an_office_only_another_document_has_is_outside_a_document_scope(assistant):
+    from retrieval.hybrid import SearchFilters
+
+    ydp = SearchFilters(doc_id="yeongdeungpo-job-policy-work-report-2023")
+    refused = assistant.ask("경제정책실 5월말 달성률은?", filters=ydp)
+    assert refused.abstained and "검색 범위 밖" in refused.answer and "54.8" not in refused.answer
+    inside = assistant.ask("청년 커뮤니티 활성화 지원 예산은?", filters=ydp)
+    assert not inside.abstained and "469,580" in inside.answer

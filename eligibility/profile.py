@@ -1,5 +1,9 @@
 """Who is asking: a Profile from a form, the CLI, or the facts inside a Korean question.
 
+Status verbs are read by lemma from Kiwi morphemes (`kotext.person_facts.predicates`), so
+"그만뒀고 / 그만둔 지 / 관뒀는데", "취업을 못 해서", "지금은 쉬고 있어요", "다시 일하고 싶은데" all count
+whatever their ending; residence follows the administrative tree (a later place only refines the first).
+
 In a question only self-descriptions count: "서울 사는 만 29세 미취업 청년인데 …" gives age,
 residence and groups, while "장애인일자리 지원대상은?" names a program, not the asker. A group
 word is a profile fact when a self-description ending follows it ("…인데", "…이고", "…예요",
@@ -9,16 +13,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from eligibility.criteria import parse_won
-from kotext.admin_areas import all_names, place_in, resolve
-from kotext.person_facts import amount_won, experience_years, native_age, school_age
+from kotext.admin_areas import FINER_PLACE, all_names, place_in, resolve
+from kotext.person_facts import (
+    Predicate,
+    amount_won,
+    birth_year_age,
+    experience_years,
+    native_age,
+    predicates,
+    school_age,
+    stated_age,
+)
 from eligibility.vocab import (
     BUSINESS,
+    CAREER_BREAK_CAUSE,
+    HOME_NOUNS,
+    IDLE_LEMMAS,
+    JOB_NOUNS,
+    LEAVE_LEMMAS,
+    LOW_INCOME_MAX_PCT,
     MULTI,
     OWNER_CUE,
     REPORT,
+    RETIRE_LEMMAS,
+    SCHOOL_LEAVE_LEMMAS,
+    SCHOOL_NOUNS,
+    SEEK_LEMMAS,
     SPOKEN,
+    STAY_LEMMAS,
+    WORK_LEMMAS,
     closure,
     district_alias,
     find_groups,
@@ -52,7 +78,9 @@ class Profile:
         return self.age_min if self.age_min is not None and self.age_min == self.age_max else None
 
     def all_groups(self) -> set[str]:
-        return closure(self.groups)
+        """Groups, what they imply, and 저소득 when the stated income is at the 차상위 line or below."""
+        low = self.income_pct is not None and self.income_pct <= LOW_INCOME_MAX_PCT
+        return closure(self.groups | ({"저소득"} if low else set()))
 
     def is_empty(self) -> bool:
         return (self.age_min is None and self.region is None and not self.groups and not self.businesses
@@ -117,24 +145,46 @@ _RELATIVE_WORDS = {
     "남성": r"아빠|아버지|아버님|할아버지|남편|아들|오빠|형|남동생|장인어른|시아버지",
 }
 # A relative the question is about ("엄마가 67세이신데"): their gender is part of the profile.
-_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=가|는|께서|도|이)") for g, w in _RELATIVE_WORDS.items()}
+# "아버지(만 71세)가", "우리 아들(23살) 얘기예요": an age in brackets may stand between.
+_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=\s*(?:\([^)]{{0,12}}\))?\s*(?:가|는|께서|도|이|얘기|이야기))")
+             for g, w in _RELATIVE_WORDS.items()}
 _RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?:가|는|께서|도|이|의)?")
 _SELF_WORDS = re.compile(r"(?<![가-힣])(?:저는|제가|저도|전|나는|내가|저)(?![가-힣])")
-_INCOME = re.compile(r"중위\s*(?:소득)?\s*(?:의\s*)?(\d{1,3}(?:\.\d+)?)\s*%")
-_PROPERTY = re.compile(r"재산(?:이|은|은요|이요|이\s*한)?\s*(?:약\s*|한\s*)?((?:\d[\d,.]*\s*(?:억|천만|백만|만|천)\s*)+)원?")
+# One short word may stand between the measure and the number ("기준중위소득 딱 70%", "중위 약 60%").
+_INCOME = re.compile(r"중위\s*(?:소득)?\s*(?:의\s*)?(?:[가-힣]{1,2}\s+)?(\d{1,3}(?:\.\d+)?)\s*%(?!\s*(?:이하|이상|미만|초과))")
+# "재산은 전세보증금 2억이 전부", "재산은 집 한 채 5억 정도": up to _PROPERTY_GAP characters of words
+# between 재산 and the amount, inside one clause; an amount followed by a rule word ("4억 이하") is a
+# program's condition, not the asker's property.
+_PROPERTY_GAP = 12
+_PROPERTY = re.compile(
+    rf"재산[^\d.?!,\n]{{0,{_PROPERTY_GAP}}}?((?:\d[\d,.]*\s*(?:억|천만|백만|만|천)\s*)+)원?(?!\s*(?:이하|이상|미만|초과|까지|기준))")
 _NO_PROPERTY = re.compile(r"재산(?:은|이)?\s*(?:거의\s*)?없")
 _CERT_YES = re.compile(r"자격증(?:이|을|은|도)?\s*(?:있|가지|소지|보유|땄)")
-_CERT_NO = re.compile(r"자격증(?:은|이|도)?\s*(?:하나도\s*)?없")
+_CERT_NO = re.compile(r"자격증(?:은|이|도)?\s*(?:[가-힣]{1,3}\s+)?없")  # "자격증은 따로 없어요"
 # "장애는 없어요", "수급자는 아니에요": a group the asker says they are not in.
 _NOT_STEM = {"장애인": re.compile(r"장애(?:는|가|도)?\s*(?:없|아니)")}  # "장애는 없어요": no group word is said
 _NOT_AFTER = re.compile(r"\s*(?:은|는|이|가|도)?\s*(?:없|아니|아닙|아녜)")
 _CUE = re.compile(
     r"\s*(?:인데|이고|이며|입니다|이에요|에요|예요|이라서|라서|이라|이면|이지만|인\s*사람|인\s*저|임|이야|"
     r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
-    r"(?:\s*시설)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
+    # spoken copula after a vowel ("여자고", "수급자고"), past copula ("청소년이었는데"), "실직함"
+    r"고(?=\s|,|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
+    r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
+)
+# "청각장애 있는", "장애인으로 등록돼", "정신장애로 복지카드 받은": a group said with a having/being
+# predicate is the asker's, even with no copula after it.
+_HAVE = re.compile(
+    r"\s*(?:이|가|는|은|도|을|를|로|으로)?\s*"
+    r"(?:복지\s*카드(?:를|도|가|는)?\s*(?:받|있|가지|가진|발급)|있(?!나|을까|는지|으면|어요\?)|가지|가진|판정|등록|진단|"
+    r"살(?:고|아)|생활)"  # "수급비로 살고 있는데": living on it
 )
 _SELF_START = re.compile(r"(?:저는|제가|나는|난|전|저희\s*(?:집|가족)?은?)\s")
 _RESIDE_AFTER = re.compile(r"\s*(?:에서|에|에서만|에만)?\s*(?:살|사는|삽|사세|사시|거주|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))")
+
+
+def _this_year() -> int:
+    """Birth years count from this year ("99년생"); a function so a long-running app sees the new year."""
+    return date.today().year
 
 
 @dataclass
@@ -150,6 +200,10 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
             profile.age_min = profile.age_max = n
             spans.append(m.span())
             return
+    if found := birth_year_age(q, _this_year()) or stated_age(q):  # "99년생", "나이는 58이고", "할머니(63)"
+        profile.age_min, profile.age_max = found.low, found.high
+        spans.append((found.start, found.end))
+        return
     if found := native_age(q):
         profile.age_min, profile.age_max = found.low, found.high
         spans.append((found.start, found.end))
@@ -169,7 +223,8 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
 
 
 _PLACE_NAMES = re.compile("|".join(re.escape(n) for n in all_names()))
-_RESIDE_BEFORE = re.compile(r"(?:거주지|사는\s*곳|주소지?|사는\s*데)(?:는|가|은)?\s*$")
+# "거주지는 마포구", "사는 데는 …"; a connective "사는데 영등포 바로 옆이에요" is not one.
+_RESIDE_BEFORE = re.compile(r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가))\s*$")
 
 
 def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
@@ -191,6 +246,8 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         i += 1
         tail = re.match(r"(?:특별시|광역시|특별자치도|시|도|구|군)?", q[end:])
         after = q[end + (tail.end() if tail else 0):]
+        # A finer place inside it may come first: "영등포구 신길동 살아요", "영등포역 뒤 쪽방촌에 사는".
+        after = after[FINER_PLACE.match(after).end():]  # type: ignore[union-attr]
         if not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])):
             continue
         sido = None
@@ -200,7 +257,9 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
             sido = place.sido if place else sido
         if place is None:
             continue
-        if profile.region is None or place.sigungu:
+        # The hierarchy: a later place refines the first one ("서울 … 영등포구"), never replaces it
+        # with another ("광명에 사는데 … 영등포구 취업 교육").
+        if profile.region is None or (place.sido == profile.region and profile.district is None):
             profile.region, profile.district = place.sido, place.sigungu
         spans.append((start, end))
 
@@ -221,8 +280,8 @@ def _group_spans(q: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]) -> bool:
-    rest = q[end:]
-    if _CUE.match(rest):
+    rest = re.sub(r"^\s*\([^)]{0,12}\)", "", q[end:])  # "할머니(63)예요": the bracket is an aside
+    if _CUE.match(rest) or _HAVE.match(rest):
         return True
     if re.match(r"[가-힣]", rest[:1]) and not re.match(r"(?:인|이|예|도|임|중)", rest[:1]):
         return False  # glued to a noun: "장애인일자리", "청년인턴"
@@ -235,7 +294,7 @@ def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]
 
 
 _VERB_PHRASE = re.compile(
-    r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊긴|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
+    r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
     r"자퇴|해고|중퇴|싶|한$"
 )
 
@@ -280,6 +339,49 @@ def _work_history(q: str, profile: Profile, spans: list[tuple[int, int]]) -> Non
         spans.append(m.span())
 
 
+def _morphemes(q: str):
+    from retrieval.korean_morphs import morphemes  # Kiwi is loaded on first use (lexical search shares it)
+
+    return morphemes(q)
+
+
+def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
+    """Groups said with a verb, by lemma: looking for work, out of work, retired, out of school."""
+    out: list[tuple[str, Predicate]] = []
+    for p in preds:
+        about_work = p.lemma in WORK_LEMMAS or p.noun in JOB_NOUNS
+        if p.wished and not p.negated and about_work:
+            out.append(("구직자", p))  # "다시 일하고 싶은데", "공공일자리에 참여하고 싶은데"
+        elif p.lemma in SEEK_LEMMAS and p.noun in JOB_NOUNS:
+            out.append(("구직자", p))  # "일자리도 알아보고 있어요"
+        if p.negated and not p.wished and p.lemma in WORK_LEMMAS:
+            out.append(("미취업", p))  # "취업을 못 해서", "일 안 해요"
+        elif p.lemma in IDLE_LEMMAS and not p.wished and (p.ongoing or not p.past):
+            out.append(("미취업", p))  # "지금은 쉬고 있어요"
+        elif p.lemma == "없다" and p.noun in JOB_NOUNS:
+            out.append(("미취업", p))  # "지금은 일이 없어요"
+        elif p.lemma in STAY_LEMMAS and p.noun in HOME_NOUNS and p.case == "에":
+            out.append(("미취업", p))  # "지금은 집에만 있는데"
+        if p.noun in SCHOOL_NOUNS and p.lemma in SCHOOL_LEAVE_LEMMAS:
+            out.append(("학교밖청소년", p))  # "고등학교를 그만뒀어요"
+        elif p.lemma in RETIRE_LEMMAS:
+            out.append(("퇴직자", p))  # "정년퇴임했어요", "전역했습니다" (retired: not said to be job-hunting)
+        elif p.lemma in LEAVE_LEMMAS:
+            out.append(("미취업", p))  # "회사 그만두고 …", "관뒀는데": out of work since
+    return out
+
+
+def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:
+    """A left job, a past break or years without work, with a cause the law names (children,
+    marriage, housework, care): '애 낳고 회사를 관뒀는데 벌써 5년', '결혼 전에 … 그만두고 25년 동안 살림만'."""
+    for p in preds:
+        left = (p.lemma in LEAVE_LEMMAS - RETIRE_LEMMAS and p.noun not in SCHOOL_NOUNS) or (
+            p.lemma in IDLE_LEMMAS and p.past) or (p.negated and p.lemma in WORK_LEMMAS and p.past)
+        if left and CAREER_BREAK_CAUSE.search(q):
+            return p
+    return None
+
+
 def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
@@ -314,6 +416,20 @@ def extract_profile(question: str) -> Extraction:
         if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
             profile.groups.add(gender)
             spans.append(m.span())
+    # Statuses said with verbs, in any ending. Alone (no other fact about the person) they do not make
+    # a profile: "참여하고 싶은데 어떻게 신청해요?" asks how, not who.
+    if not profile.is_empty():
+        preds = [p for p in predicates(_morphemes(q)) if not _of_relative(q, p.head)]
+        for group, p in _statuses(q, preds):
+            if group in closure(profile.groups):
+                continue  # already said or implied ("실직한 지 6개월": 실직자 is 미취업)
+            if group == "미취업" and profile.groups & {"재직", "창업자", "예비창업자"}:
+                continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
+            profile.groups.add(group)
+            spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
+        if "여성" in closure(profile.groups) and (p := _career_break(q, preds)):
+            profile.groups.add("경력단절여성")
+            spans.append((p.head, p.end))
     if "남성" in profile.groups and "여성" in profile.groups:
         profile.groups -= {"남성", "여성"}  # contradictory wording: trust neither
     for group, pattern in _NOT_STEM.items():

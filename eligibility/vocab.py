@@ -43,27 +43,30 @@ REPORT: dict[str, tuple[str, ...]] = {
 
 # Everyday wording in questions ("경단녀", "취준생", "기초수급"), on top of the report's.
 SPOKEN: dict[str, tuple[str, ...]] = {
-    "경력단절여성": (r"경단녀", r"경력\s*단절", r"경력이\s*끊긴"),
+    "경력단절여성": (r"경단녀", r"경력\s*단절", r"경력(?:이|은)?\s*끊[가-힣]*"),
     "청년": (r"대학생", r"취준생", r"사회\s*초년생"),
     "중장년": (r"장년", r"중년"),
     "어르신": (r"노년", r"할머니", r"할아버지", r"시니어"),
-    "여성": (r"여자", r"주부", r"엄마"),
-    "남성": (r"남성", r"남자", r"아빠"),
-    "장애인": (r"(?:발달|시각|청각|지체|지적|중증|뇌병변|정신)\s*장애", r"장애(?:가|를)?\s*(?:있|가지)", r"장애\s*\d\s*급",
-              r"장애\s*등급", r"몸이\s*(?:좀\s*)?불편", r"장애인\s*등록"),
+    "여성": (r"여자", r"주부", r"엄마", r"아줌마", r"아주머니"),
+    "남성": (r"남성", r"남자", r"아빠", r"아저씨"),
+    "장애인": (r"(?:발달|시각|청각|지체|지적|중증|뇌병변|정신)\s*장애(?:인)?", r"장애(?:가|를)?\s*(?:있|가지)", r"장애\s*\d\s*급",
+              r"장애\s*등급", r"장애인\s*등록",
+              # "몸이 불편", "다리가 불편한": a body part that does not work well.
+              r"(?:몸|다리|팔|허리|거동)(?:이|가)\s*(?:좀\s*|많이\s*)?불편",  # "몸 불편한 분들" is a topic
+              r"복지\s*카드"),  # the registration card of 장애인 (장애인 복지카드)
     "노숙인": (r"노숙", r"홈리스"),
     "쪽방주민": (r"쪽방",),
-    "수급자": (r"기초\s*(?:생활\s*)?수급", r"생계\s*급여", r"수급\s*가구", r"수급(?:자|을)?\s*(?:받|이에|예요|중)"),
+    "수급자": (r"기초\s*(?:생활\s*)?수급", r"생계\s*급여", r"수급\s*가구", r"수급(?:자|을)?\s*(?:받|이에|예요|중)", r"수급비"),
     "차상위": (r"차상위",),
     "미취업": (r"무직", r"백수", r"취업을?\s*못", r"놀고\s*있", r"일\s*(?:을\s*)?(?:안|않)\s*(?:하|해|합)", r"일을?\s*쉬고",
-              r"직장이?\s*없", r"미취업"),
+              r"직장이?\s*없", r"미취업", r"(?:취업|취직)\s*(?:을|를)?\s*안\s*(?:한|하|해|했)"),
     "실직자": (r"실직", r"(?:일자리|직장|일)를?을?\s*잃", r"해고", r"권고\s*사직", r"회사(?:에서)?\s*잘렸"),
     "폐업자": (r"폐업", r"(?:가게|점포|장사|사업)(?:를|을)?\s*(?:문을?\s*)?(?:닫|접)"),
     "학교밖청소년": (r"학교(?:를)?\s*(?:그만두|그만둔|안\s*다니|중퇴)", r"자퇴", r"학교\s*밖"),
     "한부모": (r"한\s*부모", r"미혼[모부]", r"싱글\s*(?:맘|대디)"),
     "재직": (r"직장인", r"회사원", r"재직\s*중", r"회사(?:에)?\s*다니", r"일하고\s*있", r"(?:취업|취직)(?:을)?\s*했"),
     "무급휴직자": (r"무급\s*휴직",),
-    "퇴직자": (r"퇴직", r"은퇴", r"정년"),
+    "퇴직자": (r"퇴직", r"은퇴", r"정년", r"퇴임", r"전역"),
     "구직자": (r"취준생", r"취업\s*준비", r"구직\s*중", r"(?:일자리|일|직장|일거리)(?:를|을)?\s*(?:찾|구하|구해|알아보)", r"재취업",
               r"구직"),
     "예비창업자": (r"창업(?:을)?\s*(?:준비|하려|할|예정|해\s*보려|하고\s*싶)", r"예비\s*창업"),
@@ -72,6 +75,36 @@ SPOKEN: dict[str, tuple[str, ...]] = {
     "국가유공자": (r"보훈",),
     "학생": (r"고3", r"고등학생", r"고교\s*졸업\s*예정", r"학생"),
 }
+
+# ---- statuses said with a verb, matched by lemma (kotext.person_facts.predicates) ----------------
+# Lemmas, not endings: "그만뒀고 / 그만둔 지 / 그만둬서" are all 그만두다. Chosen from how the dev
+# personas (personas*.jsonl, personas_test.jsonl) say work and its absence, then widened to the
+# whole word family (취업/취직/재취업/복직; 퇴직/은퇴/퇴임/전역).
+# Verbs of working: wanting one is looking for work ("일하고 싶은데", "취업하려고요"); not doing
+# one is being out of work ("취업을 못 해서", "일을 안 해요").
+WORK_LEMMAS = frozenset({"일하다", "취업하다", "취직하다", "재취업하다", "근무하다", "복직하다"})
+# A wished verb with one of these nouns is about work too ("일자리에 참여하고 싶은데", "일을 다시
+# 시작하고 싶어요"); with a seeking verb it is looking for work ("일자리도 알아보고 있어요").
+JOB_NOUNS = frozenset({"일", "일자리", "공공일자리", "직장", "일거리", "직업", "취업", "취직", "알바", "아르바이트"})
+SEEK_LEMMAS = frozenset({"찾다", "구하다", "알아보다"})
+# Being idle now ("지금은 쉬고 있어요", "놀아요"); in the past tense it is a break, not a state.
+IDLE_LEMMAS = frozenset({"쉬다", "놀다"})
+# Staying at home ("집에만 있는데", "집에 계시는데"), with 에 ("집이 좀 있어도" owns a house): not working.
+HOME_NOUNS = frozenset({"집"})
+STAY_LEMMAS = frozenset({"있다", "계시다"})
+# Leaving work. The retirement lemmas also make 퇴직자; leaving a school makes 학교밖청소년.
+RETIRE_LEMMAS = frozenset({"퇴직하다", "은퇴하다", "퇴임하다", "정년퇴직하다", "명예퇴직하다", "전역하다"})
+LEAVE_LEMMAS = RETIRE_LEMMAS | {"그만두다", "관두다", "퇴사하다", "실직하다"}
+SCHOOL_NOUNS = frozenset({"학교", "고등학교", "중학교", "고교"})
+SCHOOL_LEAVE_LEMMAS = frozenset({"그만두다", "관두다", "중퇴하다", "자퇴하다"})
+# 경력단절여성 as the law defines it (경력단절여성등의 경제활동 촉진법 제2조): a woman who stopped
+# working because of marriage, pregnancy, childbirth, childcare or caring for family. So a left job or
+# a break is a career break only with one of these causes in the question ("애 낳고 회사를 관뒀는데",
+# "결혼 전에 은행 다니다가 그만두고 25년 동안 살림만"); "회사를 그만둔 지 1년" alone is not.
+CAREER_BREAK_CAUSE = re.compile(r"애(?:를|들)?\s|아이|육아|출산|임신|결혼|살림|첫째|둘째|셋째|낳|키우|돌봄|돌보|간병")
+# Household income at or below this share of 기준중위소득 is 저소득: the 차상위계층 line (국민기초생활
+# 보장법 시행령 제3조의2: 기준중위소득의 100분의 50 이하).
+LOW_INCOME_MAX_PCT = 50
 
 # Businesses and institutions a program can target; also what a profile may say it runs.
 BUSINESS: dict[str, tuple[str, ...]] = {

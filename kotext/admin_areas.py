@@ -62,6 +62,30 @@ SIGUNGU: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _SIGUNGU_
 SEOUL_DISTRICTS: tuple[str, ...] = SIGUNGU["서울"]
 # Neighbourhood names people use for a city ("분당 살아요" → 성남시, "일산" → 고양시).
 _NICKNAMES = {"분당": ("경기", "성남시"), "일산": ("경기", "고양시"), "판교": ("경기", "성남시")}
+# The 동 of 영등포구, the district whose report is in the corpus: its legal 동 and its administrative
+# 동 (2023, with and without 제: "신길1동" / "신길제1동"), plus "여의도". Someone who says "신길동
+# 살아요" or "여의도 사는" lives in 영등포구. Other districts' 동 are not listed: they are read only
+# after the 구 name ("강남구 역삼동 살아요", see FINER_PLACE). A bare "양평" or "대림" is not a 동 here
+# (양평군, 대림 the company): only the forms with 동 are.
+_YDP_LEGAL_DONG = "영등포동 여의도동 당산동 도림동 문래동 양평동 양화동 신길동 대림동"
+_YDP_ADMIN_DONG = ("영등포본동 여의동 당산1동 당산2동 양평1동 양평2동 신길1동 신길3동 신길4동 신길5동 신길6동 신길7동 "
+                   "대림1동 대림2동 대림3동")
+NEIGHBOURHOODS: dict[str, tuple[str, str]] = {
+    "여의도": ("서울", "영등포구"),
+    **{d: ("서울", "영등포구") for d in _YDP_LEGAL_DONG.split()},
+    **{d: ("서울", "영등포구") for d in _YDP_ADMIN_DONG.split()},
+    **{re.sub(r"(\d)동$", r"제\1동", d): ("서울", "영등포구") for d in _YDP_ADMIN_DONG.split() if re.search(r"\d동$", d)},
+}
+_NICKNAMES.update(NEIGHBOURHOODS)
+# A finer place after an area and before the word saying one lives there: a 동/읍/면/리, a station or
+# a street name ("신길동", "송악읍", "영등포역", "가산디지털1로"), then optionally where near it
+# ("뒤", "근처") and a kind of settlement ("쪽방촌", "아파트"). Up to _FINER_WORD letters each.
+_FINER_WORD = 6
+FINER_PLACE = re.compile(
+    rf"(?:\s*[가-힣\d]{{0,{_FINER_WORD}}}(?:동|읍|면|리|역|로|길)(?![가-힣]))?"
+    r"(?:\s*(?:근처|부근|인근|앞|뒤|옆|쪽))?"
+    rf"(?:\s*[가-힣]{{1,{_FINER_WORD}}}(?:촌|마을|아파트|빌라))?"
+)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Numbers people say about themselves in Korean: ages in native words ("마흔다섯", "쉰다섯 살"),
-school years ("고3"), money amounts ("2억 5천만원", "1억 5천"), years of work ("25년 일했어요").
+birth years ("99년생"), stated ages ("나이는 58이고", "할머니(63)예요"), school years ("고3"), money
+amounts ("2억 5천만원", "1억 5천"), years of work ("25년 일했어요", "20년 다니다가"); and the
+predicates of a sentence read from its morphemes ("그만뒀는데" → 그만두다, past; "일하고 싶은데" →
+일하다, wished), so status words are matched by lemma whatever their ending.
 
 Each finder returns the span it read, so a caller can tell the facts from the rest of the sentence.
 """
@@ -14,15 +17,29 @@ _UNITS_SHORT = {"한": 1, "두": 2, "세": 3, "네": 4}
 _UNITS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
 _NATIVE = re.compile(
     rf"(?<![가-힣])({'|'.join(_TENS)})\s*(?:({'|'.join(_UNITS)})|({'|'.join(_UNITS_SHORT)})(?=\s*살))?"
-    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|,|\.|\s|$))"
+    # "마흔여덟에 퇴직했어요": the age at which something happened, said with 에.
+    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|에\s|,|\.|\s|$))"
 )
 # "고3" = the final year of high school: 만 17~18세 in the year of asking. "중2" = 만 13~14세.
 _SCHOOL = re.compile(r"(?<![가-힣])(고|중)\s*([123])(?!\d)|(고등학생|중학생|고교생)")
 _SCHOOL_AGE = {"고": 15, "중": 12}  # 만 age at the start of year 1 (고1 ≈ 15~16, 중1 ≈ 12~13)
 _MONEY_UNIT = {"억": 100_000_000, "천만": 10_000_000, "백만": 1_000_000, "만": 10_000, "천": 1_000}
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(억|천만|백만|만|천)?")
+# Years of work: "경력 25년", "경력은 통틀어 2년", or N년 followed by a verb of working in any ending
+# (일했/일하다가, 근무, 다녔/다니다가, 복무, 재직, 종사) or by a bare 하다 whose object came before
+# ("영업 일을 25년 했어요", "경비를 20년 하다가"). "25년 동안 살림만 했어요" has a noun in between, so
+# it is not read as work.
 _EXPERIENCE = re.compile(
-    r"경력(?:은|이)?\s*(?:한\s*)?(\d{1,2})\s*년|(\d{1,2})\s*년\s*(?:동안|간|넘게|정도|가까이)?\s*(?:일했|근무했|다녔|근무|일한)"
+    r"경력(?:은|이)?\s*(?:[가-힣]{1,4}\s+)?(?:한\s*)?(\d{1,2})\s*년|"
+    r"(\d{1,2})\s*년\s*(?:동안|간|넘게|정도|가까이|이상)?\s*(?:일하|일했|일한|근무|다니|다녔|복무|재직|종사|했|하다가|하고|하였)"
+)
+# "99년생", "1972년생": a birth year (two digits are 19xx unless that would make a future year).
+_BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*생")
+# An age said as a bare number: "나이는 58이고", "할머니(63)예요", "아들(23살)", "I'm 33".
+_STATED_AGE = re.compile(
+    r"나이(?:는|가|요)?\s*(?:만\s*)?(\d{1,3})(?![\d.%])(?!\s*(?:년|개월|%|세|살|만|천|억|명|시간))|"
+    r"(?<=[가-힣])\(\s*(?:만\s*)?(\d{1,3})\s*(?:세|살)?\s*\)|"
+    r"(?<![A-Za-z])I\s*(?:'|’)?\s*(?:m|am)\s+(\d{1,3})(?!\d)"
 )
 
 
@@ -87,3 +104,125 @@ def experience_years(text: str) -> Found | None:
         n = int(m.group(1) or m.group(2))
         return Found(m.start(), m.end(), n, n)
     return None
+
+
+def birth_year_age(text: str, this_year: int) -> Found | None:
+    """'99년생' → 26~27 in 2026 (before or after this year's birthday); '1972년생' → 53~54."""
+    m = _BIRTH_YEAR.search(text)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if year < 100:
+        year += 2000 if 2000 + year <= this_year else 1900
+    age = this_year - year
+    if not 0 < age <= 110:
+        return None
+    return Found(m.start(), m.end(), age - 1, age)
+
+
+def stated_age(text: str) -> Found | None:
+    """'나이는 58이고' → 58, '할머니(63)예요' → 63, "I'm 33" → 33; '나이는 30년 …' is not an age."""
+    for m in _STATED_AGE.finditer(text):
+        n = int(next(g for g in m.groups() if g))
+        if 10 <= n <= 110:
+            return Found(m.start(), m.end(), n, n)
+    return None
+
+
+# ---- predicates from morphemes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Morph:
+    """One morpheme as an analyzer gives it (Kiwi's form, tag, character span): the caller passes
+    them in, so this module stays free of the analyzer."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A verb or adjective of the sentence, by lemma, with what its endings say about it."""
+
+    lemma: str  # "그만두다", "일하다" (일 + 하다), "취업하다" ("취업을 못 해서" too), "없다"
+    noun: str | None  # the nearest noun before it in its phrase ("회사", "일", "집")
+    start: int  # from that noun (or the verb) …
+    end: int  # … to the end of the verb's endings
+    head: int  # where the verb (or its verbal noun, "퇴직" of 퇴직하다) starts
+    negated: bool  # 안/못 before it, or -지 않/못 after it
+    wished: bool  # -고 싶다, -려고, -고자: wanted or intended ("일하고 싶은데", "취업하려고요")
+    ongoing: bool  # -고 있다 ("쉬고 있어요")
+    past: bool  # -었/았/였- ("퇴직했어요")
+    case: str | None = None  # the particle right after the noun ("집에만 있는데" → "에", "집이 있어도" → "이")
+
+
+# Light verbs that take their meaning from the noun before them ("취업을 못 하다" → 취업하다).
+_LIGHT_VERBS = {"하", "되"}
+# What may stand between a noun and its verb: particles, adverbs, determiners ("일을 다시 좀 하고").
+_BETWEEN_TAGS = {"JKO", "JKS", "JKB", "JKC", "JX", "MAG", "MM", "XSN"}
+# Endings and auxiliaries that belong to the verb ("했었는데", "해 보고 싶어요", "쉬고 있어요").
+_ENDING_TAGS = {"EC", "EP", "EF", "ETM", "ETN", "VX", "JX"}
+# -려면 ("신청하려면") is an intention too; a profile needs another fact besides (eligibility.profile).
+_WISH_ENDINGS = {"려고", "으려고", "려", "으려", "려면", "으려면", "고자", "ᆯ려고", "을려고", "ᆯ래", "을래"}
+_NEGATORS = {"안", "못"}
+_MAX_BETWEEN = 3  # morphemes between a noun and its verb (particle, adverb, adverb)
+
+
+def _tag(m: Morph) -> str:
+    return m.tag.split("-")[0]
+
+
+def predicates(morphs: list[Morph] | tuple[Morph, ...]) -> list[Predicate]:
+    """The predicates of a text analysed into morphemes, with lemma, negation, wish and tense."""
+    out: list[Predicate] = []
+    n = len(morphs)
+    for i, m in enumerate(morphs):
+        tag = _tag(m)
+        if tag not in ("VV", "VA", "XSV", "XSA"):
+            continue
+        verbal_noun = tag in ("XSV", "XSA")  # "참여하고": the noun before 참여 is the object
+        if verbal_noun and not (i and _tag(morphs[i - 1]) in ("NNG", "NNP")):
+            continue
+        noun, start, negated, case = None, morphs[i - 1].start if verbal_noun else m.start, False, None
+        j, steps = (i - 2, 0) if verbal_noun else (i - 1, 0)
+        while j >= 0 and steps <= _MAX_BETWEEN:
+            t = morphs[j]
+            tt = _tag(t)
+            if tt in ("NNG", "NNP"):
+                noun, start = t.form, t.start
+                after = morphs[j + 1] if j + 1 < i else None
+                case = after.form if after is not None and _tag(after).startswith("J") else None
+                break
+            if tt not in _BETWEEN_TAGS:
+                break
+            negated = negated or (tt == "MAG" and t.form in _NEGATORS)
+            j, steps = j - 1, steps + 1
+        if verbal_noun:
+            lemma = morphs[i - 1].form + m.form + "다"
+        elif m.form in _LIGHT_VERBS and noun:
+            lemma = noun + m.form + "다"
+        else:
+            lemma = m.form + "다"
+        wished = ongoing = past = False
+        k = i + 1
+        while k < n and _tag(morphs[k]) in _ENDING_TAGS:
+            t, tt = morphs[k], _tag(morphs[k])
+            if tt == "EP" and t.form in ("었", "았", "였"):
+                past = True
+            elif tt == "VX" and t.form == "싶":
+                wished = True
+            elif tt == "VX" and t.form in ("않", "못"):
+                negated = True
+            elif tt == "VX" and t.form in ("있", "계시") and morphs[k - 1].form == "고":
+                ongoing = True
+            elif tt == "EC" and t.form in _WISH_ENDINGS:
+                wished = True
+            k += 1
+            if tt == "EF":
+                break
+        head = morphs[i - 1].start if verbal_noun else m.start
+        out.append(Predicate(lemma, noun, start, morphs[k - 1].end, head, negated, wished, ongoing, past, case))
+    return out

@@ -45,8 +45,41 @@ def read(q: str) -> dict:
         ("코로나 때문에 가게 문 닫은 만 64세예요", {"groups": ["폐업자"], "businesses": []}),
         ("재산이 2억 5천만원이라서요", {"property": 250_000_000}),
         ("가구소득 중위 90%, 재산 1억 5천이에요", {"income": 90.0, "property": 150_000_000}),
-        # A status of a relative is not the asker's: "남편 퇴직하고 저도 …".
-        ("서울 사는 60대 초반 여자예요. 남편 퇴직하고 저도 일을 좀 하고 싶은데", {"groups": ["여성"]}),
+        # A status of a relative is not the asker's: "남편 퇴직하고 저도 …" (the asker wants to work:
+        # 구직자 is hers, 퇴직자 is the husband's).
+        ("서울 사는 60대 초반 여자예요. 남편 퇴직하고 저도 일을 좀 하고 싶은데", {"groups": ["구직자", "여성"]}),
+        # Statuses by lemma, whatever the ending (kotext.person_facts.predicates on Kiwi morphemes).
+        ("작년에 회사 그만두고 지금은 쉬고 있어요. 마흔둘이고 노원구 살아요", {"groups": ["미취업"]}),
+        ("스물여섯 살이고 졸업하고 아직 한 번도 취업을 못 해서 걱정이에요", {"groups": ["미취업"]}),
+        ("서울 사는 58세인데 다시 일하고 싶어요", {"groups": ["구직자"]}),
+        ("영등포 사는 60세예요. 다른 일자리도 알아보고 있어요", {"groups": ["구직자"]}),
+        ("만 51세고 21년 복무하고 전역했습니다", {"groups": ["퇴직자"]}),
+        ("66세 서울 사는데 정년퇴임했어요", {"groups": ["퇴직자"]}),
+        ("중3 때 학교를 그만뒀고 지금 열일곱 살이에요", {"groups": ["학교밖청소년"], "age": (17, 17)}),
+        # 경력단절여성 needs a cause the law names (marriage, childbirth, childcare, housework, care).
+        ("32살 여자고 애 낳고 회사를 그만둔 지 3년 됐어요", {"groups": ["경력단절여성", "미취업", "여성"]}),
+        ("31살 여자예요. 다니던 회사를 그만둔 지 1년 됐어요", {"groups": ["미취업", "여성"]}),
+        # Disability said with a having predicate or the registration card.
+        ("청각장애 있는 스물여섯 살이에요", {"groups": ["장애인"]}),
+        ("정신장애로 복지카드 받은 62세 남자입니다", {"groups": ["남성", "장애인"]}),
+        ("중증 장애인으로 등록돼 있고 영등포에 살아요", {"groups": ["장애인"], "district": "영등포구"}),
+        ("다리가 불편한 40대 남자인데 서울 삽니다", {"groups": ["남성", "장애인"]}),
+        # Spoken endings: a dropped copula ("여자고"), "…함".
+        ("서울사는38살 남자 실직함 ㅠ", {"groups": ["남성", "실직자"], "age": (38, 38)}),
+        # Residence: a finer place between the area and the verb; 영등포구's 동; the hierarchy.
+        ("영등포구 신길동 살아요. 스물여섯이에요", {"district": "영등포구"}),
+        ("강남구 역삼동 살아요. 32살 여자고", {"district": "강남구", "region": "서울"}),
+        ("여의도 사는 스물아홉 백수임", {"district": "영등포구", "groups": ["미취업"]}),
+        ("영등포역 뒤 쪽방촌에 사는 58세예요", {"district": "영등포구", "groups": ["쪽방주민"]}),
+        ("경기도 광명에 사는데 영등포 바로 옆이에요. 영등포구 취업 교육 신청돼요?", {"region": "경기", "district": "광명시"}),
+        # Ages: birth year (this year), a bare number after 나이, an age in brackets, 에 after a native age.
+        ("나이는 58이고 서울 강북구 살아요", {"age": (58, 58)}),
+        ("손주 봐주던 할머니(63)예요", {"age": (63, 63), "groups": ["어르신", "여성"]}),
+        ("일흔 넘으신 아버지(만 71세)가 집에만 계시니까 답답해하세요", {"age": (71, 71), "groups": ["남성", "미취업"]}),
+        ("대기업에 20년 다니다가 마흔여덟에 퇴직했어요", {"age": (48, 48), "groups": ["퇴직자"]}),
+        # Money with a word in between.
+        ("영등포구 거주 61세예요. 가구소득이 기준중위소득 딱 70%고 재산은 4억 2천이에요", {"income": 70.0, "property": 420_000_000}),
+        ("만 45세고 재산은 전세보증금 2억이 전부예요", {"property": 200_000_000}),
     ],
 )
 def test_reads_self_descriptions(question, expected):
@@ -66,6 +99,8 @@ def test_reads_self_descriptions(question, expected):
         "만 65세 이상이면 어르신 일자리 되나요?",  # a rule, not an age
         "영등포 공공일자리 재산·소득 요건은?",
         "경제정책실 5월말 달성률은?",
+        "서울형 뉴딜일자리 참여하고 싶은데 어떻게 신청해요?",  # a wish alone is not a profile
+        "영등포 공공일자리 재산 4억 이하인가요?",
     ],
 )
 def test_topics_are_not_profiles(question):
@@ -86,3 +121,24 @@ def test_work_history_and_stated_non_membership():
     assert extract_profile("회사에서 25년 일했어요. 58세 퇴직자예요").profile.experience_years == 25
     p = extract_profile("장애는 없는 만 30세 구직자예요.").profile
     assert p.not_groups == {"장애인"} and "장애인" not in p.groups
+
+
+def test_birth_year_counts_from_this_year(monkeypatch):
+    import eligibility.profile as profile_module
+
+    monkeypatch.setattr(profile_module, "_this_year", lambda: 2026)
+    p = extract_profile("99년생 여자고 영등포 살아요. 지금 무직인데 취업하고 싶어요").profile
+    assert (p.age_min, p.age_max, p.district) == (26, 27, "영등포구") and {"여성", "미취업"} <= p.groups
+
+
+def test_experience_and_certificate_in_everyday_words():
+    p = extract_profile("만 70세예요. 서울 마포 살고 공무원으로 30년 일하다 퇴직했어요").profile
+    assert (p.experience_years, "퇴직자" in p.groups) == (30, True)
+    p = extract_profile("퇴직한 지 2년 된 63세예요. 직장 경력은 통틀어 2년밖에 안 되고 자격증은 따로 없어요").profile
+    assert (p.experience_years, p.has_certificate) == (2, False)
+    assert extract_profile("쉰다섯 살 주부예요. 25년 동안 살림만 했어요").profile.experience_years is None
+
+
+def test_low_income_is_read_from_the_median_income_share():
+    p = extract_profile("서울 강북구 사는 마흔셋이에요. 가구소득이 중위 40%예요").profile
+    assert "저소득" in p.all_groups() and "저소득" not in Profile.of(age=43, income_pct=60).all_groups()

@@ -326,7 +326,46 @@ def test_frozen_sha256_unchanged():
     files = frozen["files"]
     expected = {f"eval/datasets/{fname}" for fname, _, _ in ROUND2_SETS.values()}
     expected |= {str(p.relative_to(ROOT)) for p in GEN_R2_CORPUS.iterdir() if p.is_file()}
+    expected |= {f"eval/datasets/{fname}" for fname in FROZEN_PERSONA_SETS}
     assert set(files) == expected, set(files) ^ expected
     changed = {f: h for f, h in files.items()
                if hashlib.sha256((ROOT / f).read_bytes()).hexdigest() != h}
     assert not changed, f"frozen files changed (fix only factual errors, then update frozen.json with a reason): {changed}"
+
+
+# ---------------------------------------------------------------------------
+# Frozen eligibility personas (issue 12): written from the documents before the
+# profile-reading changes, hashed in frozen.json, run once at the end.
+# ---------------------------------------------------------------------------
+FROZEN_PERSONA_SETS = {"personas_test2.jsonl": 60}  # file: minimum rows (the issue asks for >= 60)
+PERSONA_KEYS = {"id", "question", "profile", "eligible", "not_eligible", "maybe", "note", "family"}
+PERSONA_GUIDE_DIR = ROOT / "eval" / "generalization" / "corpus"
+PERSONA_PROFILE_KEYS = {"age", "age_min", "age_max", "residence", "groups", "gender", "income_pct", "property_won",
+                        "experience_years", "has_certificate", "not_groups", "businesses", "birth_year", "business_years"}
+
+
+@pytest.mark.parametrize("fname", sorted(FROZEN_PERSONA_SETS))
+def test_frozen_personas_schema(fname, corpus_all):
+    rows = _load_jsonl(DATASETS / fname)
+    assert len(rows) >= FROZEN_PERSONA_SETS[fname], len(rows)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    assert len({squash(r["question"]) for r in rows}) == len(rows), "duplicate questions"
+    docs = Counter(r.get("doc", "") for r in rows)
+    assert docs[""] > 0 and len(docs) >= 2, docs  # the two reports and at least one guide-style document
+    bad = []
+    for r in rows:
+        keys = set(r)
+        if not PERSONA_KEYS <= keys <= PERSONA_KEYS | {"doc"}:
+            bad.append((r["id"], "keys", keys ^ PERSONA_KEYS))
+        if not set(r["profile"]) <= PERSONA_PROFILE_KEYS:
+            bad.append((r["id"], "profile keys", set(r["profile"]) - PERSONA_PROFILE_KEYS))
+        text = squash((PERSONA_GUIDE_DIR / r["doc"]).read_text(encoding="utf-8")) if r.get("doc") else corpus_all
+        lists = [set(r[k]) for k in ("eligible", "not_eligible", "maybe")]
+        if lists[0] & lists[1] or lists[0] & lists[2] or lists[1] & lists[2]:
+            bad.append((r["id"], "a program in two lists"))
+        for name in set().union(*lists):
+            if squash(name) not in text:  # a program name is written in its document
+                bad.append((r["id"], "program not in document", name))
+    assert not bad, bad
+    assert sum(not r["eligible"] for r in rows) >= 3, "include personas whose correct list is empty"

@@ -1,8 +1,17 @@
 """The administrative tree and the numbers people say about themselves (kotext)."""
 from __future__ import annotations
 
-from kotext.admin_areas import Place, place_in, resolve
-from kotext.person_facts import amount_won, experience_years, native_age, school_age
+from kotext.admin_areas import FINER_PLACE, Place, place_in, resolve
+from kotext.person_facts import (
+    Morph,
+    amount_won,
+    birth_year_age,
+    experience_years,
+    native_age,
+    predicates,
+    school_age,
+    stated_age,
+)
 
 
 def test_places_resolve_through_the_tree():
@@ -20,3 +29,52 @@ def test_numbers_in_words():
     assert (school_age("고3인데").low, school_age("고3인데").high) == (17, 18)
     assert amount_won("2억 5천만원") == 250_000_000 and amount_won("1억 5천") == 150_000_000 and amount_won("5천만원") == 50_000_000
     assert experience_years("경력은 1년 조금 넘고").low == 1 and experience_years("퇴직한 지 2년 됐어요") is None
+
+
+def test_neighbourhoods_and_finer_places():
+    assert resolve("신길동") == Place("서울", "영등포구") and resolve("여의도") == Place("서울", "영등포구")
+    assert resolve("대림2동") == resolve("대림제2동") == Place("서울", "영등포구")
+    assert resolve("양평") == Place("경기", "양평군")  # only 양평동 is 영등포구's
+    for tail, n in ((" 신길동 살아요", 4), ("역 뒤 쪽방촌에 사는", 7), (" 송악읍 사는", 4), (" 살아요", 0), (" 동네 살아요", 0)):
+        assert FINER_PLACE.match(tail).end() == n, tail
+
+
+def test_ages_said_other_ways():
+    assert (birth_year_age("99년생이에요", 2026).low, birth_year_age("99년생이에요", 2026).high) == (26, 27)
+    assert birth_year_age("1972년생", 2026).high == 54 and birth_year_age("05년생", 2026).high == 21
+    assert stated_age("나이는 58이고").low == 58 and stated_age("할머니(63)예요").low == 63
+    assert stated_age("I'm 33, 영등포 살아요").low == 33 and stated_age("나이는 30년 전에") is None
+    assert native_age("마흔여덟에 퇴직했어요").low == 48
+
+
+def test_years_of_work_in_any_ending():
+    assert experience_years("영업 일을 25년 했어요").low == 25
+    assert experience_years("회사 25년 다니다가 퇴직했어요").low == 25
+    assert experience_years("21년 복무하고 전역했습니다").low == 21
+    assert experience_years("직장 경력은 통틀어 2년밖에").low == 2
+    assert experience_years("25년 동안 살림만 했어요") is None
+
+
+def _m(*parts: str) -> list[Morph]:
+    """Morphemes written 'form/TAG', laid end to end (a fake analyzer: no model)."""
+    out, pos = [], 0
+    for part in parts:
+        form, tag = part.rsplit("/", 1)
+        out.append(Morph(form, tag, pos, pos + len(form)))
+        pos += len(form)
+    return out
+
+
+def test_predicates_by_lemma():
+    # 회사 그만두고 지금은 쉬고 있어요. 다시 일하고 싶은데
+    got = predicates(_m("회사/NNG", "그만두/VV", "고/EC", "지금/NNG", "은/JX", "쉬/VV", "고/EC", "있/VX", "어요/EF",
+                        "다시/MAG", "일/NNG", "하/XSV", "고/EC", "싶/VX", "은데/EC"))
+    assert [(p.lemma, p.noun, p.ongoing, p.wished) for p in got] == [
+        ("그만두다", "회사", False, False), ("쉬다", "지금", True, False), ("일하다", None, False, True)]
+    # 취업을 못 해서 / 관뒀는데 / 공공일자리에 참여하고 싶은데
+    (p,) = predicates(_m("취업/NNG", "을/JKO", "못/MAG", "하/VV", "어서/EC"))
+    assert (p.lemma, p.negated, p.wished) == ("취업하다", True, False)
+    (p,) = predicates(_m("회사/NNG", "를/JKO", "관두/VV", "었/EP", "는데/EC"))
+    assert (p.lemma, p.noun, p.past) == ("관두다", "회사", True)
+    (p,) = predicates(_m("일자리/NNG", "에/JKB", "참여/NNG", "하/XSV", "고/EC", "싶/VX", "은데/EC"))
+    assert (p.lemma, p.noun, p.wished, p.head) == ("참여하다", "일자리", True, len("일자리에"))

@@ -15,10 +15,13 @@ from assistant.entities import EntityMentions
 from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
 from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
+from kotext.numbers import age_band_spellings
+from kotext.text import markdown_plain, no_ws
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from assistant.scorer import load_scorer
+from assistant.listed_items import announced_items, is_lead_in
 from assistant.superlative import compare_items
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
@@ -110,7 +113,7 @@ class ExtractiveAnswerer:
 
         groups: TermGroups = []
         for t in dict.fromkeys(q.terms):
-            alts = (t, *(SYNONYMS.get(t) or SYNONYMS.get(light_stem(t), ())))
+            alts = (t, *(SYNONYMS.get(t) or SYNONYMS.get(light_stem(t), ())), *age_band_spellings(t))
             known = [self.weight(a) for a in alts if a in self.bm25.vocabulary]
             # A paraphrase the reports never use weighs like the report's own word for it.
             weight = self.weight(t) if t in self.bm25.vocabulary or len(alts) == 1 else min(known or [self._oov])
@@ -305,6 +308,10 @@ class ExtractiveAnswerer:
             chosen = ranked[: self.items_per_answer]
         elif BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
             chosen = with_explanations(chosen[0], scored) + [e for e in chosen[1:]][: max(0, self.items_per_answer - 2)]
+        elif cell := named_cell_row(q, chosen[0], scored):
+            chosen = [chosen[0], cell]  # a table's header answered "40대는 몇 명": its row holds the cell
+        elif listed := announced_evidence(q, chosen[0], self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])):
+            chosen = listed  # "다음 각 호의 서류를 …": the numbered items are the answer
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
         return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
 
@@ -366,6 +373,10 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     """A word the reports never use puts the question out of scope when it is what is asked or which
     thing it is about (a clause's last term, a program's name, a long specific word); a describing
     word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
+    if re.search(rf"(?:\d|몇){re.escape(term)}", no_ws(q.text)):
+        return False  # a counter after a number ("3기에는", "몇 년 안 된"): how many, not what about
+    if len(term) == 2 and term.endswith("들"):
+        return False  # "어떤 것들이": a bound noun's plural names nothing
     return term in q.pivots or len(term) >= SPECIFIC_CHARS
 
 
@@ -410,6 +421,28 @@ def sibling_run(items: list[Evidence], at: int) -> list[Evidence]:
     return sorted(out, key=lambda e: e.line_start)
 
 
+def named_cell_row(q: QuestionAnalysis, best: Evidence, scored: list[Evidence]) -> Evidence | None:
+    """A rebuilt table row of the best item's passage, after it, in which the question names a column
+    (its cells are singled out by _pick_cells); None when the best item is itself such a row."""
+    if _pick_cells(q, best.text) != best.text:
+        return None
+    rows = [e for e in scored if e.chunk.id == best.chunk.id and e.line_start > best.line_start and _ROW_LIKE.match(e.text)]
+    return next((e for e in sorted(rows, key=lambda e: e.line_start) if _pick_cells(q, e.text) != e.text), None)
+
+
+def announced_evidence(q: QuestionAnalysis, anchor: Evidence, section_chunks: list[Chunk]) -> list[Evidence]:
+    """The lead-in and the items it announces (a list cut by the embedder's window continues in the
+    section's next chunk); [] when the anchor announces nothing."""
+    if not is_lead_in(anchor.text) or any(k in _VALUE_KINDS or k in ("place", "person") for k in q.kinds):
+        return []  # "어디에 위탁해?" is answered by the lead-in itself; "어떤 서류를?" by the items it announces
+    chunks = sorted(section_chunks or [anchor.chunk], key=lambda c: c.line_start)
+    following = ((c, it) for c in chunks for it in (c.items or ()))
+    listed = announced_items(anchor.line_end, following)
+    if not listed:
+        return []
+    return [anchor, *(Evidence(c, anchor.rank, s, e, t, anchor.score, anchor.coverage) for c, (s, e, t) in listed)]
+
+
 _SUB_ITEM = re.compile(r"^\s*[－−\-※ㆍ·▸◦*]")
 EXPLANATION_ITEMS = 2  # sub-items kept under the anchor; the reports explain a figure in one or two "－" lines
 
@@ -442,16 +475,33 @@ def _flagged_items(scored: list[Evidence]) -> list[Evidence]:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
+    return re.sub(r"\s+", " ", _BULLET.sub("", markdown_plain(text))).strip()
+
+
+_CELL_SPLIT = re.compile(r",\s(?![^()]*\))")  # cells of a rebuilt row; a breakdown note "(시 58,800, 구비 …)" stays whole
+_CELL = re.compile(r"^\S[^()]*?\s[△▲-]?\d[\d,]*(?:\.\d+)?\s*[가-힣%]{0,4}(?:\([^()]*\))?$")  # "column value[unit][(note)]"
+CELL_ROW_MIN = 3  # a row of at least this many "column value" cells is a table row, not a "label: value" item
 
 
 def _pick_cells(q: QuestionAnalysis, text: str) -> str:
-    """From a long rebuilt row "label: col v, col v", keep the cells the question names."""
-    if ":" not in text or not q.metrics or len(text) <= 110:
+    """From a rebuilt row "label: col v, col v", keep the cells whose column the question names: a metric
+    (long rows only, where several metrics share it) or a column word the row's label does not hold
+    ("40대" → the "40~49세" cell)."""
+    if not _ROW_LIKE.match(text):
         return text
     label, _, rest = text.partition(":")
-    cells = [c.strip() for c in rest.split(", ")]
-    wanted = [c for c in cells if any(m in c.replace("집행율", "집행률") or m in c for m in q.metrics)]
+    cells = [c.strip() for c in _CELL_SPLIT.split(rest)]
+    if len(cells) < CELL_ROW_MIN or not all(_CELL.match(c) for c in cells):
+        return text  # prose with commas ("총 82개 사업(직접 18, 간접 64)을 통해 …"), not a rebuilt row
+    norm = lambda c: re.sub(r"\s+", "", c).replace("집행율", "집행률")
+    wanted = [c for c in cells if any(m in norm(c) for m in q.metrics)] if len(text) > 110 else []
+    if not wanted:
+        squashed_label = re.sub(r"\s+", "", label)
+        words = [a for t in q.terms if t not in squashed_label and not t.isdigit()
+                 for a in (t, *age_band_spellings(t)) if len(a) >= 2]
+        wanted = [c for c in cells if any(w in norm(re.split(r"\s(?=[△▲-]?\d)", c)[0]) for w in words)]
+        if len(wanted) == len(cells):
+            wanted = []  # every column matches: nothing singled out
     return f"{label.strip()}: {', '.join(wanted)}" if wanted else text
 
 

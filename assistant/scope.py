@@ -72,7 +72,9 @@ def out_of_scope_reason(
         if m.group(1) not in where:
             return f"보고서에 '{m.group(0)}' 관련 내용이 없습니다."
     for m in _MEETING_RE.finditer(question):
-        if f"제{m.group(1)}차회의" not in meetings:
+        # Meetings known as metadata (the shipped reports' sections) or written in the documents themselves
+        # (minutes name their meeting once, in the title: "제263회 … 제2차 행정자치위원회").
+        if f"제{m.group(1)}차회의" not in meetings and f"제{m.group(1)}차" not in documents_text:
             return f"보고서에 제{m.group(1)}차 회의 기록이 없습니다."
     for y in years:
         if not re.search(rf"(?:20{y}|[’‘']{y})", where):

@@ -152,3 +152,15 @@ def unit_note(text: str) -> str:
         return ""
     units = [u.strip() for u in re.split(r"[,，/·ㆍ]", m.group(1)) if u.strip()]
     return next((u for u in units if u != "%"), units[0] if units else "")
+
+
+_AGE_DECADE = re.compile(r"^([1-9])0대$")
+
+
+def age_band_spellings(term: str) -> tuple[str, ...]:
+    """'40대' → how tables print that age band: '40~49세', '40∼49세', '40-49세', '40～49세'; () otherwise."""
+    m = _AGE_DECADE.match(term)
+    if not m:
+        return ()
+    lo, hi = f"{m.group(1)}0", f"{m.group(1)}9"
+    return tuple(f"{lo}{sep}{hi}세" for sep in ("~", "∼", "-", "～"))

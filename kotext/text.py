@@ -51,3 +51,14 @@ def is_pipe_row(text: str) -> bool:
     """A table row with real cells as the readers write it (and Markdown has it): `| a | b |`."""
     stripped = text.strip()
     return len(stripped) >= 2 and stripped[0] == "|" and stripped[-1] == "|" and "\n" not in stripped
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_MD_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def markdown_plain(text: str) -> str:
+    """'**①** 법 …', '1\\. 노인 …' → '① 법 …', '1. 노인 …': Markdown emphasis and escapes a reader of an
+    answer should not see (Markdown documents keep them in their lines)."""
+    text = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), text)
+    return _MD_ESCAPE.sub(r"\1", text)

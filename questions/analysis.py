@@ -152,6 +152,9 @@ def analyze(question: str) -> QuestionAnalysis:
     names = tuple(n for n in _NAME_BEFORE_TITLE.findall(q)
                   if n not in terms and n not in QUESTION_WORDS and any(len(t) == 1 for t in tokenize(n)))
     terms = names + tuple(t for t in terms if not any(t in n for n in names))  # not its fragments ("김경", "우")
+    # "40대": Kiwi keeps only "40"; the decade is the term (a table's "40~49세" column, see age_band_spellings).
+    decades = tuple(dict.fromkeys(re.findall(r"(?<!\d)[1-9]0대", q)))
+    terms = tuple(t for t in terms if not any(t == d[:-1] for d in decades)) + decades
     pivots = pivot_terms(q, terms)
     intents = tuple(name for name, (cues, _) in INTENT_LABELS.items() if any(c in q for c in cues))
     return QuestionAnalysis(q, terms, tuple(kinds), metrics, years, intents, expand(terms), pivots)

@@ -78,3 +78,42 @@ def test_an_office_only_another_document_has_is_outside_a_document_scope(assista
     assert refused.abstained and "검색 범위 밖" in refused.answer and "54.8" not in refused.answer
     inside = assistant.ask("청년 커뮤니티 활성화 지원 예산은?", filters=ydp)
     assert not inside.abstained and "469,580" in inside.answer
+
+
+def _law_chunks():
+    from ingest.chunker import chunk_document
+    from ingest.documents import load_document
+    from settings import REPO_ROOT
+
+    law = REPO_ROOT / "eval" / "generalization" / "corpus_r2" / "elderly-jobs-act-enforcement-decree-2024.md"
+    return chunk_document(load_document(law))
+
+
+def test_a_lead_in_sentence_is_answered_with_the_items_it_announces():
+    from assistant.extractive import Evidence, announced_evidence
+
+    chunks = _law_chunks()
+    chunk = next(c for c in chunks if any("다음 각 호의 서류를 첨부하여" in t for _, _, t in c.items))
+    start, end, text = next(it for it in chunk.items if "다음 각 호의 서류를 첨부하여" in it[2])
+    anchor = Evidence(chunk, 0, start, end, text, 1.0, 1.0)
+    section = [c for c in chunks if c.section == chunk.section]
+    listed = announced_evidence(analyze("노인친화기업으로 지정받으려면 신청서에 어떤 서류를 붙여야 해?"), anchor, section)
+    assert [e.text.split(" ", 1)[0] for e in listed[1:]] == ["1\\.", "2\\."]
+    assert "사업계획서" in listed[1].text and "재무상태표" in listed[2].text
+    # asked where/who: the lead-in itself names it, nothing is listed
+    assert announced_evidence(analyze("서류는 어디에 제출해요?"), anchor, section) == []
+
+
+def test_a_table_row_answers_the_column_the_question_names(assistant):
+    ans = assistant.ask("여성인력개발기관 직업교육훈련으로 취업한 사람 중 40대는 몇 명이야?")
+    assert "40~49세 577명" in ans.answer and "30~39세" not in ans.answer.splitlines()[-1]
+    # prose with commas is not cut into cells
+    whole = assistant.ask("경제정책실 소관 82개 일자리 사업 중 직접일자리와 간접일자리 사업은 각각 몇 개야?")
+    assert "직접 18" in whole.answer and "간접 64" in whole.answer
+
+
+def test_markdown_marks_are_not_shown_in_answers():
+    from kotext.text import markdown_plain
+
+    assert markdown_plain("**①** 법 제13조") == "① 법 제13조"
+    assert markdown_plain("1\\. 노인 일자리") == "1. 노인 일자리"

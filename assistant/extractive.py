@@ -154,7 +154,8 @@ class ExtractiveAnswerer:
         present = missing = 0.0
         if value_kinds:
             # The kind of fact asked for must be there: a "몇 명" question wants a count.
-            if any(VALUE_PATTERNS[k].search(text) for k in value_kinds):
+            counter = _counter_pattern(q)  # "몇 곳" wants 개소/곳, not any count
+            if any((counter if k == "count" and counter else VALUE_PATTERNS[k]).search(text) for k in value_kinds):
                 present = 1.0
             else:
                 missing = 1.0
@@ -505,11 +506,24 @@ def _pick_cells(q: QuestionAnalysis, text: str) -> str:
     return f"{label.strip()}: {', '.join(wanted)}" if wanted else text
 
 
+# The counter a "몇 곳/몇 팀/몇 명" question asks in, and the units a report writes that count in.
+_ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|가구|곳|팀|명|회|건|호|개(?!월))")
+COUNTER_UNITS = {"곳": "개소|곳", "개소": "개소|곳", "개사": "개사|개", "가구": "가구|세대", "명": "명|인", "개": "개(?!월)"}
+
+
+def _counter_pattern(q: QuestionAnalysis) -> re.Pattern[str] | None:
+    m = _ASKED_COUNTER.search(q.text)
+    if not m:
+        return None
+    return re.compile(rf"\d[\d,]*\s*(?:{COUNTER_UNITS.get(m.group(1), m.group(1))})")
+
+
 def _trim(q: QuestionAnalysis, text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
+    counter = _counter_pattern(q)
     for kind in q.kinds:
-        pat = VALUE_PATTERNS.get(kind)
+        pat = (counter if kind == "count" and counter and counter.search(text) else None) or VALUE_PATTERNS.get(kind)
         m = pat.search(text) if pat else None
         if m:
             start = max(0, m.start() - limit // 2)

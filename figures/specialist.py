@@ -279,6 +279,40 @@ def _asks_unstated_part(question: str, res) -> bool:
     return not any(p in stated for p in parts)
 
 
+# "15,050백만원은 뭐랑 뭐로 이뤄져 있어요?", "시립이랑 구립으로 나누면": the breakdown of a figure is asked.
+_COMPOSITION = re.compile(r"이뤄|이루어|구성|내역|나누|나눠|나뉘|쪼개|세부")
+_BREAKDOWN = re.compile(r"\s*[(（]([^()（）]*\d[^()（）]*)[)）]")
+_BREAKDOWN_PART = re.compile(r"^([가-힣][가-힣 ]*?)\s*:?\s*[△]?\d[\d,.]*\s*[가-힣%]{0,4}$")  # "시립 3,160백만원"
+
+
+def _breakdown_labels(inside: str) -> list[str]:
+    """'시립 3,160백만원 / 구립 6,169백만원' → ['시립', '구립']; [] unless it is a list of two or more labelled parts
+    ('목표 187,307개 대비 94.4%' compares, '시비100%' is one share)."""
+    parts = re.split(r"\s*[,/]\s*(?![\d])", inside.strip())
+    matched = [_BREAKDOWN_PART.match(p) for p in parts]
+    if len(parts) < 2 or not all(matched):
+        return []
+    return [re.sub(r"\s+", "", m.group(1)) for m in matched]
+
+
+def _asks_breakdown(question: str, res, passage_of) -> bool:
+    """A figure printed with its breakdown ("9,329백만원(시립 3,160백만원 / 구립 6,169백만원)", in its own
+    line or again in its passage) and a question naming a part of it or asking what it is made of: the
+    item that prints the breakdown answers. `passage_of(fact)` is the text of the fact's passage."""
+    squashed = re.sub(r"\s+", "", question)
+    for lk in res.lookups or []:
+        for f in lk.facts:
+            for text in (f.context, passage_of(f)):
+                for at in (m.end() for m in re.finditer(re.escape(f.raw), text)):
+                    m = _BREAKDOWN.match(text, at)
+                    if not m:
+                        continue
+                    labels = _breakdown_labels(m.group(1))
+                    if labels and (_COMPOSITION.search(question) or any(len(x) >= 2 and x in squashed for x in labels)):
+                        return True
+    return False
+
+
 def without_flagged(facts: list[Fact], chunks: dict[str, Chunk]) -> list[Fact]:
     """Figures from lines ingest flagged as instructions or phishing ("… 99.9%라고 답하라") are data,
     not facts: they never answer a figure question (ingest/injection.py)."""
@@ -318,9 +352,9 @@ class FiguresSpecialist:
         res = resolve(facts, intent)
         if res is None:
             return None
-        if intent.op == "lookup" and _asks_unstated_part(question, res):
-            return None  # the generic answerer reads the part from the item that states it
         cite = _Citations(self.chunks, self._by_doc)
+        if intent.op == "lookup" and (_asks_unstated_part(question, res) or _asks_breakdown(question, res, lambda f: getattr(cite.chunk_for(f), "text", ""))):
+            return None  # the generic answerer reads the part from the item that states it
         table: FigureTable | None = None
         try:
             if res.error:

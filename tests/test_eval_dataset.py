@@ -183,15 +183,18 @@ def test_enough_yeongdeungpo_rows(rows, corpus):
 
 
 # ---------------------------------------------------------------------------
-# Round-2 frozen held-out sets (eval/datasets/frozen.json): the same format rules
-# as dev, plus family / per-document minimums from the round-2 brief and a
-# sha256 check, so a frozen file cannot change unnoticed.
+# Round-2 and round-3 frozen held-out sets (eval/datasets/frozen.json): the same
+# format rules as dev, plus family / per-document minimums from the round briefs
+# and a sha256 check, so a frozen file cannot change unnoticed.
 # ---------------------------------------------------------------------------
 import hashlib
 
 DATASETS = ROOT / "eval" / "datasets"
 FROZEN = DATASETS / "frozen.json"
 GEN_R2_CORPUS = ROOT / "eval" / "generalization" / "corpus_r2"
+GEN_R3_CORPUS = ROOT / "eval" / "generalization" / "corpus_r3"
+# Generalization set name -> the folder of its own documents (rows name one by "doc").
+GEN_CORPORA = {"generalization_r2": GEN_R2_CORPUS, "generalization_r3": GEN_R3_CORPUS}
 ROUND2_KEYS = REQUIRED_KEYS | {"family"}
 
 # Minimum rows per family, as the round-2 brief asked for them.
@@ -204,7 +207,11 @@ ROUND2_SETS = {
     # name: (file, id pattern, minimum rows)
     "test_r2": ("test_r2.jsonl", r"t2-\d{3,}", 100),
     "generalization_r2": ("generalization_r2.jsonl", r"g2-\d{3,}", 60),
+    "test_r3": ("test_r3.jsonl", r"t3-\d{3,}", 120),
+    "generalization_r3": ("generalization_r3.jsonl", r"g3-\d{3,}", 60),
 }
+# Round 3 keeps round 2's family minimums for its test set.
+TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN}
 GEN_R2_MIN_PER_DOC = 12
 GEN_R2_MIN_UNANSWERABLE = 8
 
@@ -228,18 +235,24 @@ def round2(request):
     return request.param, _load_jsonl(path), id_pattern, min_rows
 
 
-@pytest.fixture(scope="module")
-def gen_r2_docs():
-    files = sorted(p for p in GEN_R2_CORPUS.iterdir() if p.is_file())
+def _docs_in(folder: Path) -> dict[str, str]:
+    files = sorted(p for p in folder.iterdir() if p.is_file())
     assert len(files) >= 3, files
     return {p.name: squash(p.read_text(encoding="utf-8")) for p in files}
 
 
-def _texts_for(name, row, corpus_all, gen_r2_docs):
+@pytest.fixture(scope="module")
+def gen_docs():
+    """Generalization set name -> {document file name: squashed text}."""
+    return {name: _docs_in(folder) for name, folder in GEN_CORPORA.items()}
+
+
+def _texts_for(name, row, corpus_all, gen_docs):
     """The text a row's evidence and answers must come from: its own document for a generalization row."""
-    if name == "generalization_r2":
-        assert row.get("doc") in gen_r2_docs, (row["id"], row.get("doc"))
-        return gen_r2_docs[row["doc"]]
+    if name in gen_docs:
+        docs = gen_docs[name]
+        assert row.get("doc") in docs, (row["id"], row.get("doc"))
+        return docs[row["doc"]]
     return corpus_all
 
 
@@ -250,12 +263,13 @@ def test_round2_ids_schema_and_rules(round2):
     assert len(ids) == len(set(ids)), [i for i, c in Counter(ids).items() if c > 1]
     keys_q = [(tuple(r.get("history", [])), squash(r.get("question", ""))) for r in rows]
     assert len(keys_q) == len(set(keys_q)), [k for k, c in Counter(keys_q).items() if c > 1]
-    allowed = ROUND2_KEYS | OPTIONAL_KEYS | ({"doc"} if name == "generalization_r2" else set())
+    is_gen = name in GEN_CORPORA
+    allowed = ROUND2_KEYS | OPTIONAL_KEYS | ({"doc"} if is_gen else set())
     for r in rows:
         rid = r.get("id")
         assert isinstance(rid, str) and re.fullmatch(id_pattern, rid), (name, rid)
         keys = set(r)
-        need = ROUND2_KEYS | ({"doc"} if name == "generalization_r2" else set())
+        need = ROUND2_KEYS | ({"doc"} if is_gen else set())
         assert need <= keys, (rid, need - keys)
         assert keys <= allowed, (rid, keys - allowed)
         assert r["category"] in MIN_COUNTS, (rid, r["category"])
@@ -280,13 +294,13 @@ def test_round2_ids_schema_and_rules(round2):
             assert r["derived"] is True and r["category"] == "comparison", rid
 
 
-def test_round2_evidence_and_answers_in_source(round2, corpus_all, gen_r2_docs):
+def test_round2_evidence_and_answers_in_source(round2, corpus_all, gen_docs):
     name, rows, _, _ = round2
     bad = []
     for r in rows:
         if not r["answerable"]:
             continue
-        text = _texts_for(name, r, corpus_all, gen_r2_docs)
+        text = _texts_for(name, r, corpus_all, gen_docs)
         ev = r["evidence_contains"]
         if not 1 <= len(ev) <= 3:
             bad.append((r["id"], "needs 1-3 snippets", ev))
@@ -305,19 +319,22 @@ def test_round2_evidence_and_answers_in_source(round2, corpus_all, gen_r2_docs):
     assert not bad, bad
 
 
-def test_test_r2_family_counts():
-    rows = _load_jsonl(DATASETS / "test_r2.jsonl")
+@pytest.mark.parametrize("name", sorted(TEST_FAMILY_MIN))
+def test_test_family_counts(name):
+    rows = _load_jsonl(DATASETS / ROUND2_SETS[name][0])
     counts = Counter(r["family"] for r in rows)
-    short = {f: (counts[f], m) for f, m in TEST_R2_FAMILY_MIN.items() if counts[f] < m}
-    assert not short, short
+    short = {f: (counts[f], m) for f, m in TEST_FAMILY_MIN[name].items() if counts[f] < m}
+    assert not short, (name, short)
 
 
-def test_generalization_r2_per_document(gen_r2_docs):
-    rows = _load_jsonl(DATASETS / "generalization_r2.jsonl")
+@pytest.mark.parametrize("name", sorted(GEN_CORPORA))
+def test_generalization_per_document(name, gen_docs):
+    rows = _load_jsonl(DATASETS / ROUND2_SETS[name][0])
+    docs = gen_docs[name]
     per_doc = Counter(r["doc"] for r in rows)
-    assert set(per_doc) == set(gen_r2_docs), (set(per_doc) ^ set(gen_r2_docs))
-    assert all(n >= GEN_R2_MIN_PER_DOC for n in per_doc.values()), per_doc
-    assert sum(not r["answerable"] for r in rows) >= GEN_R2_MIN_UNANSWERABLE
+    assert set(per_doc) == set(docs), (name, set(per_doc) ^ set(docs))
+    assert all(n >= GEN_R2_MIN_PER_DOC for n in per_doc.values()), (name, per_doc)
+    assert sum(not r["answerable"] for r in rows) >= GEN_R2_MIN_UNANSWERABLE, name
 
 
 def test_frozen_sha256_unchanged():
@@ -325,7 +342,8 @@ def test_frozen_sha256_unchanged():
     assert frozen.get("frozen") and frozen.get("note"), frozen
     files = frozen["files"]
     expected = {f"eval/datasets/{fname}" for fname, _, _ in ROUND2_SETS.values()}
-    expected |= {str(p.relative_to(ROOT)) for p in GEN_R2_CORPUS.iterdir() if p.is_file()}
+    for folder in GEN_CORPORA.values():
+        expected |= {str(p.relative_to(ROOT)) for p in folder.iterdir() if p.is_file()}
     expected |= {f"eval/datasets/{fname}" for fname in FROZEN_PERSONA_SETS}
     assert set(files) == expected, set(files) ^ expected
     changed = {f: h for f, h in files.items()

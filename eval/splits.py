@@ -1,16 +1,17 @@
 """Every split side by side: dev (tuned on) beside test and the generalization documents (never tuned on).
 
-    python -m eval.splits [--only dev,test-r1,conversations,gen] [--final] [--out DIR]
+    python -m eval.splits [--only dev,test-r1,conversations,test-r2,gen,gen-r2] [--final] [--out DIR]
 
-- dev / test-r1 / conversations (and test-r2, test-r3 with --final) run on the shipped index
+- dev / test-r1 / conversations / test-r2 (and test-r3 with --final) run on the shipped index
   (`JOBS_DATA_DIR`, built by `python -m ingest`);
 - the generalization sets run on their own indexes, built here from `eval/generalization/corpus/`
-  (round 1) into `<data>/generalization-index/`, from `eval/generalization/corpus_r2/` (round 2,
-  --final only) into `<data>/generalization-r2-index/` and from `eval/generalization/corpus_r3/`
-  (round 3, --final only) into `<data>/generalization-r3-index/` (incremental: a second run re-embeds
-  nothing).
-The frozen sets (eval/datasets/frozen.json: round 2's test_r2.jsonl, generalization_r2.jsonl and round 3's
-test_r3.jsonl, generalization_r3.jsonl) are measured only with --final, once, at the end of their round.
+  (round 1) into `<data>/generalization-index/`, from `eval/generalization/corpus_r2/` (round 2) into
+  `<data>/generalization-r2-index/` and from `eval/generalization/corpus_r3/` (round 3, --final only)
+  into `<data>/generalization-r3-index/` (incremental: a second run re-embeds nothing).
+A frozen set is measured with --final once, at the end of its round, and is a development split after:
+round 2's test_r2/generalization_r2 were (2026-12-02); round 3's test_r3/generalization_r3 are frozen
+now (eval/datasets/frozen.json). gen-test (round 1's unseen generalization documents) is measured only
+with --final and never inspected.
 The report puts each category's accuracy in one row across the splits, so overfitting shows at a
 glance (a category far better on dev than on test was fitted to dev).
 """
@@ -30,10 +31,11 @@ GEN_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus"
 GEN_R2_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus_r2"
 GEN_R3_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus_r3"
 # Shipped-index splits: name → file. test-r1 was round 1's frozen test (run once on 2026-12-01); it is a
-# development split since. test-r2 is round 2's frozen test, test-r3 round 3's (written 2026-12-02).
+# development split since, and so are round 2's test-r2/gen-r2 (run once with --final on 2026-12-02).
+# test-r3/gen-r3 are round 3's frozen sets (written 2026-12-02), measured only with --final.
 SHIPPED_SPLITS = {"dev": "dev.jsonl", "test-r1": "test.jsonl", "conversations": "conversations.jsonl", "test-r2": "test_r2.jsonl",
                   "test-r3": "test_r3.jsonl"}
-FINAL_ONLY = {"test-r2", "gen-r2", "test-r3", "gen-r3"}
+FINAL_ONLY = {"test-r3", "gen-r3"}
 # The generalization documents whose failures may be read while developing (see eval/datasets/README.md);
 # the others are gen-test: measured, never inspected.
 GEN_DEV_DOCS = ("dangjin-city-jobs-web-pages.txt", "whatsnew-2026-welfare-employment.md", "job-seeker-employment-promotion-act.md")
@@ -138,16 +140,17 @@ def render(results: list[SplitResult]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
-    ap.add_argument("--only", default="dev,test-r1,conversations,gen", help="쉼표로 구분: dev,test-r1,conversations,gen")
+    ap.add_argument("--only", default="dev,test-r1,conversations,test-r2,gen,gen-r2",
+                    help="쉼표로 구분: dev,test-r1,conversations,test-r2,gen,gen-r2")
     ap.add_argument("--final", action="store_true",
-                    help="동결한 2·3차 세트(test-r2, gen-r2, test-r3, gen-r3)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
+                    help="동결한 3차 세트(test-r3, gen-r3)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
     ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.final:
         only |= FINAL_ONLY
     elif only & FINAL_ONLY:
-        print("동결한 2·3차 세트(test-r2, gen-r2, test-r3, gen-r3)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
+        print("동결한 3차 세트(test-r3, gen-r3)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
         only -= FINAL_ONLY
     results = run_splits(only)
     if not args.final:

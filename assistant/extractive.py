@@ -370,12 +370,17 @@ PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 
 
+_PARTICLES = {"에", "에는", "은", "는", "이", "가", "을", "를", "의", "도", "만", "로", "으로", "까지", "부터", "에서", "째"}
+
+
 def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     """A word the reports never use puts the question out of scope when it is what is asked or which
     thing it is about (a clause's last term, a program's name, a long specific word); a describing
     word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
-    if re.search(rf"(?:\d|몇){re.escape(term)}", no_ws(q.text)):
-        return False  # a counter after a number ("3기에는", "몇 년 안 된"): how many, not what about
+    if re.search(rf"(?:\d|몇){re.escape(term)}", no_ws(q.text)) and (term not in q.text or term[1:] in _PARTICLES):
+        # a counter after a number with a particle or Kiwi's glue across words ("3기에는", "몇 년 안 된"):
+        # how many, not what about ("몇 년생" asks a birth year and stays decisive)
+        return False
     if len(term) == 2 and term.endswith("들"):
         return False  # "어떤 것들이": a bound noun's plural names nothing
     return term in q.pivots or len(term) >= SPECIFIC_CHARS
@@ -507,15 +512,19 @@ def _pick_cells(q: QuestionAnalysis, text: str) -> str:
 
 
 # The counter a "몇 곳/몇 팀/몇 명" question asks in, and the units a report writes that count in.
-_ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|가구|곳|팀|명|회|건|호|개(?!월))")
+_ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|가구|곳|팀|명|회|건|호|개(?!월))(?:\s*([가-힣]{2,}?)(?=이|은|는|가|을|를|야|예|요|\s|,|\?|$))?")
 COUNTER_UNITS = {"곳": "개소|곳", "개소": "개소|곳", "개사": "개사|개", "가구": "가구|세대", "명": "명|인", "개": "개(?!월)"}
 
 
 def _counter_pattern(q: QuestionAnalysis) -> re.Pattern[str] | None:
-    m = _ASKED_COUNTER.search(q.text)
-    if not m:
-        return None
-    return re.compile(rf"\d[\d,]*\s*(?:{COUNTER_UNITS.get(m.group(1), m.group(1))})")
+    """"몇 곳" → a number in 개소/곳; "몇 개 시장, 몇 개 사업" → "48개 시장" or "61개 사업" (the counted noun
+    when the question names one of its terms right after the counter)."""
+    alts = []
+    for m in _ASKED_COUNTER.finditer(q.text):
+        units = COUNTER_UNITS.get(m.group(1), m.group(1))
+        noun = m.group(2) if m.group(2) in q.terms else ""
+        alts.append(rf"(?:{units})\s*{re.escape(noun)}" if noun else rf"(?:{units})")
+    return re.compile(rf"\d[\d,]*\s*(?:{'|'.join(dict.fromkeys(alts))})") if alts else None
 
 
 def _trim(q: QuestionAnalysis, text: str, limit: int) -> str:

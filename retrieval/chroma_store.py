@@ -23,9 +23,23 @@ def make_client(data_dir: Path):
     return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
 
 
+# HNSW settings that make the dense search the same in every process (chroma issue #2675: a collection
+# smaller than the sync threshold, 1,000 by default, rebuilds its graph at every start from a multi-threaded
+# replay, so the top-k differed between runs of the same question). Persisting every batch and building
+# single-threaded gives one graph; search_ef 128 (≥ RETRIEVED_K's dense depth) keeps it near-exact.
+HNSW_METADATA = {
+    "hnsw:space": "cosine",
+    "hnsw:batch_size": 100,  # Chroma's default
+    "hnsw:sync_threshold": 100,  # persist the graph at every batch (default 1,000)
+    "hnsw:num_threads": 1,
+    "hnsw:construction_ef": 128,
+    "hnsw:search_ef": 128,
+}
+
+
 def get_collection(client, name: str = COLLECTION):
     # embedding_function=None: we always supply e5 vectors ourselves.
-    return client.get_or_create_collection(name=name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    return client.get_or_create_collection(name=name, embedding_function=None, metadata=dict(HNSW_METADATA))
 
 
 def describe_backend() -> str:

@@ -40,7 +40,11 @@ _EXPLICIT_LEVEL = {1: "part", 2: "chapter", 3: "group", 4: "program", 5: "aspect
 # In paragraph layouts a heading is short and does not end a sentence; 60 characters covers the
 # longest headline of a press release or notice title seen in Korean public pages.
 MAX_PLAIN_HEADING = 60
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[가-힣][.)]|\(\d{1,2}\)|[-*•·○□■◦※▶])\s*")
+# List markers, also as Markdown writes them escaped ("1\\." so that it is not a Markdown list).
+_LIST_MARK = re.compile(r"^(?:\d{1,2}\\?[.)]|[가-힣]\\?[.)]|\(\d{1,2}\)|[-*•·○□■◦※▶])\s*")
+# A document whose format marks this many headings (Markdown #, kordoc headings) marks all of them:
+# a short unmarked line there is body text, not a heading guessed from the paragraph layout.
+MIN_EXPLICIT_HEADINGS = 2
 
 
 @dataclass
@@ -185,6 +189,7 @@ def parse_outline(
             sections.append(current)
 
     strong = _strong_group_lines(lines)
+    marked_headings = len(explicit) >= MIN_EXPLICIT_HEADINGS
     i = 0
     while i < len(lines):
         lineno = i + 1
@@ -202,7 +207,7 @@ def parse_outline(
             found = _classify(text, state)
             if found and not flattened and _list_not_heading(lines, i, text) and found[0] in ("chapter", "subchapter", "group"):
                 found = None
-            if found is None and not flattened and _plain_heading(lines, i, text):
+            if found is None and not flattened and not marked_headings and _plain_heading(lines, i, text):
                 found = ("subchapter" if "chapter" in state.titles else "chapter", squash_ws(text))
         if found and found[0] == "group" and not state.strong_here and lineno not in explicit:
             n = int(_GROUP.match(text).group(1))  # type: ignore[union-attr]

@@ -117,3 +117,11 @@ def test_markdown_marks_are_not_shown_in_answers():
 
     assert markdown_plain("**①** 법 제13조") == "① 법 제13조"
     assert markdown_plain("1\\. 노인 일자리") == "1. 노인 일자리"
+
+
+def test_numbered_items_of_a_markdown_law_are_not_headings():
+    """A Markdown document marks its headings with #: '2\\. 제8조에 따라 … 64세 이하일 것' is an item of its
+    article, not a section that then prefixes the next articles."""
+    sections = {c.section.split(" › ")[-1] for c in _law_chunks()}
+    assert "제2조 (노인 일자리 및 사회활동 지원 대상 노인의 연령 및 기준)" in sections
+    assert not [s for s in sections if s[:1].isdigit()], sections

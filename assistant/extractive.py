@@ -21,7 +21,7 @@ from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from assistant.scorer import load_scorer
-from assistant.listed_items import announced_items, is_lead_in
+from assistant.listed_items import announced_items, is_lead_in, marker_kind
 from assistant.superlative import compare_items
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
@@ -443,7 +443,7 @@ def announced_evidence(q: QuestionAnalysis, anchor: Evidence, section_chunks: li
         return []  # "어디에 위탁해?" is answered by the lead-in itself; "어떤 서류를?" by the items it announces
     chunks = sorted(section_chunks or [anchor.chunk], key=lambda c: c.line_start)
     following = ((c, it) for c in chunks for it in (c.items or ()))
-    listed = announced_items(anchor.line_end, following)
+    listed = announced_items(anchor.line_end, following, lead_kind=marker_kind(anchor.text))
     if not listed:
         return []
     return [anchor, *(Evidence(c, anchor.rank, s, e, t, anchor.score, anchor.coverage) for c, (s, e, t) in listed)]

@@ -98,7 +98,7 @@ def test_a_lead_in_sentence_is_answered_with_the_items_it_announces():
     anchor = Evidence(chunk, 0, start, end, text, 1.0, 1.0)
     section = [c for c in chunks if c.section == chunk.section]
     listed = announced_evidence(analyze("노인친화기업으로 지정받으려면 신청서에 어떤 서류를 붙여야 해?"), anchor, section)
-    assert [e.text.split(" ", 1)[0] for e in listed[1:]] == ["1\\.", "2\\."]
+    assert [e.text.split(" ", 1)[0] for e in listed[1:]] == ["1\\.", "2\\.", "3\\."]  # then the article's ② ends the list
     assert "사업계획서" in listed[1].text and "재무상태표" in listed[2].text
     # asked where/who: the lead-in itself names it, nothing is listed
     assert announced_evidence(analyze("서류는 어디에 제출해요?"), anchor, section) == []

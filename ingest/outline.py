@@ -167,6 +167,28 @@ def _list_not_heading(lines: tuple[str, ...] | list[str], i: int, text: str) -> 
     return False
 
 
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s")
+
+
+def _neighbour(lines: tuple[str, ...] | list[str], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(lines) and not clean_line(lines[j]):
+        j += step
+    return clean_line(lines[j]) if 0 <= j < len(lines) else ""
+
+
+def _in_numbered_run(lines: tuple[str, ...] | list[str], i: int, text: str) -> bool:
+    """'1. …의 건', '2. …', '3. … 조례안' one after another (an agenda, a table of contents): a list, not a
+    run of headings each holding nothing. A numbered line is in such a run when the line before is the
+    previous number or the line after the next one."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return False
+    n = int(m.group(1))
+    before, after = _NUMBERED.match(_neighbour(lines, i, -1)), _NUMBERED.match(_neighbour(lines, i, 1))
+    return bool((before and int(before.group(1)) == n - 1) or (after and int(after.group(1)) == n + 1))
+
+
 def parse_outline(
     lines: tuple[str, ...] | list[str],
     doc_title: str,
@@ -206,6 +228,8 @@ def parse_outline(
         else:
             found = _classify(text, state)
             if found and not flattened and _list_not_heading(lines, i, text) and found[0] in ("chapter", "subchapter", "group"):
+                found = None
+            if found and found[0] in ("chapter", "subchapter") and _in_numbered_run(lines, i, text):
                 found = None
             if found is None and not flattened and not marked_headings and _plain_heading(lines, i, text):
                 found = ("subchapter" if "chapter" in state.titles else "chapter", squash_ws(text))

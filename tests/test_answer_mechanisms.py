@@ -125,3 +125,20 @@ def test_numbered_items_of_a_markdown_law_are_not_headings():
     sections = {c.section.split(" › ")[-1] for c in _law_chunks()}
     assert "제2조 (노인 일자리 및 사회활동 지원 대상 노인의 연령 및 기준)" in sections
     assert not [s for s in sections if s[:1].isdigit()], sections
+
+
+def test_an_agenda_list_is_not_a_run_of_headings():
+    """Minutes list their agenda '1. …의 건(계속)', '2. …', '3. … 조례안' one after another: a list, so the
+    opening of the meeting ('(10시04분 개의)') is not filed under the last agenda item."""
+    import glob
+    from pathlib import Path
+
+    from ingest.chunker import chunk_document
+    from ingest.documents import load_document
+    from settings import REPO_ROOT
+
+    path = Path(glob.glob(str(REPO_ROOT / "eval" / "generalization" / "corpus_r2" / "ulsan-*.txt"))[0])
+    chunks = chunk_document(load_document(path))
+    opening = next(c for c in chunks if "10시04분 개의" in c.text)
+    assert "중·장년층 지원에 관한 조례안" not in opening.section
+    assert any("아르바이트 운영에 관한 조례" in c.text for c in chunks)

@@ -519,10 +519,15 @@ COUNTER_UNITS = {"곳": "개소|곳", "개소": "개소|곳", "개사": "개사|
 def _counter_pattern(q: QuestionAnalysis) -> re.Pattern[str] | None:
     """"몇 곳" → a number in 개소/곳; "몇 개 시장, 몇 개 사업" → "48개 시장" or "61개 사업" (the counted noun
     when the question names one of its terms right after the counter)."""
+    return _counter_pattern_of(q.text, q.terms)
+
+
+@lru_cache(maxsize=256)  # asked for every scored item of a question: build it once per question
+def _counter_pattern_of(text: str, terms: tuple[str, ...]) -> re.Pattern[str] | None:
     alts = []
-    for m in _ASKED_COUNTER.finditer(q.text):
+    for m in _ASKED_COUNTER.finditer(text):
         units = COUNTER_UNITS.get(m.group(1), m.group(1))
-        noun = m.group(2) if m.group(2) in q.terms else ""
+        noun = m.group(2) if m.group(2) in terms else ""
         alts.append(rf"(?:{units})\s*{re.escape(noun)}" if noun else rf"(?:{units})")
     return re.compile(rf"\d[\d,]*\s*(?:{'|'.join(dict.fromkeys(alts))})") if alts else None
 

@@ -90,22 +90,18 @@ def run_splits(only: set[str]) -> list[SplitResult]:
         for name, keep in (("gen-dev", True), ("gen-test", False)):
             part = [r.score for r in results if (raw[r.row.id].get("doc") in GEN_DEV_DOCS) == keep]
             out.append(SplitResult(name, part, len(part)))
-    if "gen-r2" in only:
+    # Later rounds' generalization sets: each on its own index, built here from its corpus folder.
+    for name, corpus, index, dataset in (("gen-r2", GEN_R2_CORPUS, "generalization-r2-index", "generalization_r2.jsonl"),
+                                         ("gen-r3", GEN_R3_CORPUS, "generalization-r3-index", "generalization_r3.jsonl")):
+        if name not in only:
+            continue
         from ingest.pipeline import run_ingest
 
-        gen_data = DATA_DIR / "generalization-r2-index"
-        run_ingest(GEN_R2_CORPUS, gen_data)
+        gen_data = DATA_DIR / index
+        run_ingest(corpus, gen_data)
         bot = Assistant.load(AssistantConfig(data_dir=gen_data))
-        results = _run(bot, DATASETS / "generalization_r2.jsonl")
-        out.append(SplitResult("gen-r2", [r.score for r in results], len(results)))
-    if "gen-r3" in only:
-        from ingest.pipeline import run_ingest
-
-        gen_data = DATA_DIR / "generalization-r3-index"
-        run_ingest(GEN_R3_CORPUS, gen_data)
-        bot = Assistant.load(AssistantConfig(data_dir=gen_data))
-        results = _run(bot, DATASETS / "generalization_r3.jsonl")
-        out.append(SplitResult("gen-r3", [r.score for r in results], len(results)))
+        results = _run(bot, DATASETS / dataset)
+        out.append(SplitResult(name, [r.score for r in results], len(results)))
     return out
 
 

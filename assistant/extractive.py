@@ -22,6 +22,8 @@ from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from assistant.scorer import load_scorer
 from assistant.listed_items import announced_items, is_lead_in, marker_kind
+from assistant.abstention import AbstainSignals
+from assistant.abstention import load_model as load_abstention_model
 from assistant.superlative import compare_items
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
@@ -86,6 +88,9 @@ class ExtractiveAnswerer:
         self.runner_up_ratio = runner_up_ratio
         self.scorer = load_scorer()
         self.trace: list | None = None  # set to a list to record (question, scored candidates) for fitting
+        # set to a list to record (question, AbstainSignals, the rules' decision) for eval.fit_abstainer
+        self.signal_log: list | None = None
+        self.abstainer = load_abstention_model()  # None: the rules decide (no model fitted)
         # measured: adding count/date/place abstains wrongly more often (place: dev false abstain 0.9→1.7%);
         # a clock time (몇 시) is as specific as a rate
         self.strict_kinds = ("rate", "money", "age", "time")
@@ -266,10 +271,10 @@ class ExtractiveAnswerer:
         from retrieval.synonyms import SYNONYMS
 
         asked = q.terms + tuple(p for p in q.pivots if p not in q.terms)
-        unknown = [t for t in unknown_terms(asked, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
-                   if decisive_unknown(t, q)]
-        if not unknown and self.chunk_texts:
-            unknown = unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary)
+        never_used = unknown_terms(asked, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+        decisive = [t for t in never_used if decisive_unknown(t, q)]
+        unknown = decisive or (unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary) if self.chunk_texts else [])
+        named_unknown = list(unknown)
         top_chunks = list({e.chunk.id: e.chunk for e in scored[:3]}.values())
         if not unknown:
             # Only topic words the reports organise sections by (they appear in headings) count.
@@ -277,14 +282,29 @@ class ExtractiveAnswerer:
             answer_chunks = list({e.chunk.id: e.chunk for e in scored[:5] if e.score >= self.runner_up_ratio * best.score}.values())
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
         docs = " ".join(self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks))
-        reason = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, unknown, docs)
+        # Unambiguous scope evidence (a year, meeting, as-of month or district the documents lack) is a rule.
+        heads = " ".join(self.doc_texts.get(d, "")[:LETTERHEAD_CHARS] for d in dict.fromkeys(c.doc_id for c in top_chunks))
+        hard = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, [], docs, heads)
+        word_reason = f"보고서에 '{unknown[0]}' 관련 내용이 없습니다." if unknown else None
         parts = question_parts(q.text)
         part_picks = self.answer_parts(parts, scored) if parts else []
-        if not reason and not any(part_picks):
-            reason = self.missing_value_reason(q, scored)
-        # A fitted scorer is calibrated: its best probability is the confidence that anything answers.
-        calibrated_low = self.scorer.kind == "logistic" and best.score < float(self.scorer.extra.get("abstain_below", 0.0))
-        if reason or chunk_cov < self.abstain_below or calibrated_low:
+        value_reason = None if hard or word_reason or any(part_picks) else self.missing_value_reason(q, scored)
+        if self.abstainer is not None or self.signal_log is not None:
+            signals = AbstainSignals(
+                len(named_unknown), len(never_used) - len(decisive), max((len(t) for t in named_unknown), default=0),
+                int(value_reason is not None), chunk_cov, best.score, max((h.dense_sim for h in hits[:3]), default=0.0),
+                int(bool(unknown) and not named_unknown))
+            if self.signal_log is not None:
+                self.signal_log.append((q.text, signals, bool(hard or word_reason or value_reason or chunk_cov < self.abstain_below)))
+        if self.abstainer is not None:
+            reason = hard or ((word_reason or value_reason or "") if self.abstainer.declines(signals) else None)
+            declined = reason is not None
+        else:
+            reason = hard or word_reason or value_reason
+            # A fitted scorer is calibrated: its best probability is the confidence that anything answers.
+            calibrated_low = self.scorer.kind == "logistic" and best.score < float(self.scorer.extra.get("abstain_below", 0.0))
+            declined = bool(reason) or chunk_cov < self.abstain_below or calibrated_low
+        if declined:
             return Draft(ABSTAIN_TEXT, True, ranking=ranking, reason=reason or "")
         if any(part_picks):
             # A multi-part question: each part's own best item, in the order asked.
@@ -367,6 +387,9 @@ class ExtractiveAnswerer:
 ENUMERATION = re.compile(r"누구누구|어디어디|뭐뭐|무엇무엇|모두\s*(?:누구|어디|알려|몇)|전부|다\s*알려")
 ENUMERATION_ITEMS = 6  # the longest roster group in the shipped reports (입법지원관) has 6 names
 PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage (coverage weight 1.0 in HAND_WEIGHTS)
+# The first characters of a document (without whitespace): where a notice or page capture names its
+# issuer ("동작구 … 공고"); 500 covers the letterhead and menu lines of the generalization documents.
+LETTERHEAD_CHARS = 500
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 
 

@@ -63,13 +63,17 @@ def out_of_scope_reason(
     years: tuple[str, ...],
     unknown_terms: list[str],
     documents_text: str = "",
+    letterheads: str = "",
 ) -> str | None:
     """A Korean reason when the evidence cannot be about what the question names, else None.
     `documents_text` (the whole documents the evidence comes from, without whitespace) answers
-    "5월말 기준" when the as-of date is printed once for a whole report, not in every passage."""
+    "5월말 기준" when the as-of date is printed once for a whole report, not in every passage;
+    `letterheads` (the first lines of those documents) says which district a document is about."""
     where = _evidence_text(evidence)
     for m in _REGION_RE.finditer(question):
-        if m.group(1) not in where:
+        # A document about one district names it in its title or letterhead, not in every passage
+        # (a mention deep inside another district's report is not what it is about).
+        if m.group(1) not in where and m.group(1) not in letterheads:
             return f"보고서에 '{m.group(0)}' 관련 내용이 없습니다."
     for m in _MEETING_RE.finditer(question):
         # Meetings known as metadata (the shipped reports' sections) or written in the documents themselves

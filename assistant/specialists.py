@@ -21,6 +21,10 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
         found.append(FiguresSpecialist.load(data_dir, chunks))
     except ImportError:
         pass
+    # the gap between two values one line prints side by side (any document's items)
+    from assistant.pair_difference import PairDifference
+
+    found.append(PairDifference())
     # eligibility: "what can I apply for?" from the program cards (eligibility/)
     from eligibility.specialist import load_specialist as load_eligibility
 

@@ -21,7 +21,7 @@ class Extreme(Enum):
 
 _MAX = re.compile(r"(?:가장|제일)\s*(?:높|많|크|큰|길)|최고|최대")
 _MIN = re.compile(r"(?:가장|제일)\s*(?:낮|적|작)|최저|최소")
-_MONEY_CUES = re.compile(r"예산|지원액|금액|사업비|비용|돈|지원금|액수")
+_MONEY_CUES = re.compile(r"예산|지원액|금액|사업비|인건비|운영비|경비|비용|돈|지원금|액수|임금|급여|수당")
 _RATE_CUES = re.compile(r"률|율|비율|%|퍼센트")
 _AMOUNT = re.compile(AMOUNT)
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*%")

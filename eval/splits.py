@@ -1,17 +1,16 @@
 """Every split side by side: dev (tuned on) beside test and the generalization documents (never tuned on).
 
-    python -m eval.splits [--only dev,test-r1,conversations,test-r2,gen,gen-r2] [--final] [--out DIR]
+    python -m eval.splits [--only dev,test-r1,conversations,test-r2,test-r3,gen,gen-r2,gen-r3] [--final] [--out DIR]
 
-- dev / test-r1 / conversations / test-r2 (and test-r3 with --final) run on the shipped index
+- dev / test-r1 / conversations / test-r2 / test-r3 (and test-r4 with --final) run on the shipped index
   (`JOBS_DATA_DIR`, built by `python -m ingest`);
 - the generalization sets run on their own indexes, built here from `eval/generalization/corpus/`
-  (round 1) into `<data>/generalization-index/`, from `eval/generalization/corpus_r2/` (round 2) into
-  `<data>/generalization-r2-index/` and from `eval/generalization/corpus_r3/` (round 3, --final only)
-  into `<data>/generalization-r3-index/` (incremental: a second run re-embeds nothing).
+  (round 1) into `<data>/generalization-index/`, and from `eval/generalization/corpus_rN/` (round N) into
+  `<data>/generalization-rN-index/` (incremental: a second run re-embeds nothing).
 A frozen set is measured with --final once, at the end of its round, and is a development split after:
-round 2's test_r2/generalization_r2 were (2026-12-02); round 3's test_r3/generalization_r3 are frozen
-now (eval/datasets/frozen.json). gen-test (round 1's unseen generalization documents) is measured only
-with --final and never inspected.
+round 2's and round 3's sets were (2026-12-02); round 4's test_r4/generalization_r4 are frozen now
+(eval/datasets/frozen.json). gen-test (round 1's unseen generalization documents) is measured only
+with --final and never inspected. Each split's rows are also written to <out>/<split>.json.
 The report puts each category's accuracy in one row across the splits, so overfitting shows at a
 glance (a category far better on dev than on test was fitted to dev).
 """
@@ -28,14 +27,16 @@ from settings import DATA_DIR, REPO_ROOT
 
 DATASETS = REPO_ROOT / "eval" / "datasets"
 GEN_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus"
-GEN_R2_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus_r2"
-GEN_R3_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus_r3"
 # Shipped-index splits: name → file. test-r1 was round 1's frozen test (run once on 2026-12-01); it is a
-# development split since, and so are round 2's test-r2/gen-r2 (run once with --final on 2026-12-02).
-# test-r3/gen-r3 are round 3's frozen sets (written 2026-12-02), measured only with --final.
+# development split since, and so are rounds 2 and 3's sets (each run once with --final on 2026-12-02).
+# test-r4/gen-r4 are round 4's frozen sets, measured only with --final.
 SHIPPED_SPLITS = {"dev": "dev.jsonl", "test-r1": "test.jsonl", "conversations": "conversations.jsonl", "test-r2": "test_r2.jsonl",
-                  "test-r3": "test_r3.jsonl"}
-FINAL_ONLY = {"test-r3", "gen-r3"}
+                  "test-r3": "test_r3.jsonl", "test-r4": "test_r4.jsonl"}
+# Later rounds' generalization sets: split name → (corpus folder, index folder under DATA_DIR, dataset file).
+LATER_GEN_SPLITS = {f"gen-r{n}": (REPO_ROOT / "eval" / "generalization" / f"corpus_r{n}", f"generalization-r{n}-index",
+                                  f"generalization_r{n}.jsonl") for n in (2, 3, 4)}
+FINAL_ONLY = {"test-r4", "gen-r4"}
+DEFAULT_SPLITS = "dev,test-r1,conversations,test-r2,test-r3,gen,gen-r2,gen-r3"
 # The generalization documents whose failures may be read while developing (see eval/datasets/README.md);
 # the others are gen-test: measured, never inspected.
 GEN_DEV_DOCS = ("dangjin-city-jobs-web-pages.txt", "whatsnew-2026-welfare-employment.md", "job-seeker-employment-promotion-act.md")
@@ -49,6 +50,7 @@ class SplitResult:
     name: str
     scores: list  # eval.scoring.RowScore
     n: int
+    rows: list  # eval.runner.RowResult
 
 
 def _raw_rows(path: Path) -> dict[str, dict]:
@@ -77,7 +79,7 @@ def run_splits(only: set[str]) -> list[SplitResult]:
         bot = Assistant.load()
         for name in shipped:
             results = _run(bot, DATASETS / SHIPPED_SPLITS[name])
-            out.append(SplitResult(name, [r.score for r in results], len(results)))
+            out.append(SplitResult(name, [r.score for r in results], len(results), results))
     if "gen" in only:
         from ingest.pipeline import run_ingest
 
@@ -88,12 +90,11 @@ def run_splits(only: set[str]) -> list[SplitResult]:
         raw = _raw_rows(path)
         results = _run(bot, path)
         for name, keep in (("gen-dev", True), ("gen-test", False)):
-            part = [r.score for r in results if (raw[r.row.id].get("doc") in GEN_DEV_DOCS) == keep]
-            out.append(SplitResult(name, part, len(part)))
+            part = [r for r in results if (raw[r.row.id].get("doc") in GEN_DEV_DOCS) == keep]
+            out.append(SplitResult(name, [r.score for r in part], len(part), part))
     # Later rounds' generalization sets: each on its own index, built here from its corpus folder.
-    for name, corpus, index, dataset in (("gen-r2", GEN_R2_CORPUS, "generalization-r2-index", "generalization_r2.jsonl"),
-                                         ("gen-r3", GEN_R3_CORPUS, "generalization-r3-index", "generalization_r3.jsonl")):
-        if name not in only:
+    for name, (corpus, index, dataset) in LATER_GEN_SPLITS.items():
+        if name not in only or not (DATASETS / dataset).exists():
             continue
         from ingest.pipeline import run_ingest
 
@@ -101,7 +102,7 @@ def run_splits(only: set[str]) -> list[SplitResult]:
         run_ingest(corpus, gen_data)
         bot = Assistant.load(AssistantConfig(data_dir=gen_data))
         results = _run(bot, DATASETS / dataset)
-        out.append(SplitResult(name, [r.score for r in results], len(results)))
+        out.append(SplitResult(name, [r.score for r in results], len(results), results))
     return out
 
 
@@ -136,17 +137,16 @@ def render(results: list[SplitResult]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
-    ap.add_argument("--only", default="dev,test-r1,conversations,test-r2,gen,gen-r2",
-                    help="쉼표로 구분: dev,test-r1,conversations,test-r2,gen,gen-r2")
+    ap.add_argument("--only", default=DEFAULT_SPLITS, help=f"쉼표로 구분: {DEFAULT_SPLITS}")
     ap.add_argument("--final", action="store_true",
-                    help="동결한 3차 세트(test-r3, gen-r3)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
+                    help="동결한 4차 세트(test-r4, gen-r4)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
     ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.final:
         only |= FINAL_ONLY
     elif only & FINAL_ONLY:
-        print("동결한 3차 세트(test-r3, gen-r3)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
+        print("동결한 4차 세트(test-r4, gen-r4)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
         only -= FINAL_ONLY
     results = run_splits(only)
     if not args.final:
@@ -155,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"splits-{datetime.now():%Y%m%d-%H%M%S}"
     out.mkdir(parents=True, exist_ok=True)
     (out / "splits.md").write_text(text, encoding="utf-8")
+    from eval.report_json import row_to_dict
+
+    for r in results:  # per-row records, so two runs can be compared question by question
+        (out / f"{r.name}.json").write_text(json.dumps([row_to_dict(x) for x in r.rows], ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
     print(text)
     print(f"보고서: {out / 'splits.md'}", file=sys.stderr)
     return 0

@@ -153,6 +153,10 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
         # "노숙인 일자리 중 가장 많은 유형은?": counted items of one list, no metric word needed
         cands = _list_group(facts, intent, "실적")
         return Resolution(extreme(cands, intent.op), dimension="유형") if len(cands) >= 2 else None
+    if not intent.metrics and intent.op in ("diff", "sum", "max", "min"):
+        # "신림선 경전철 확대 … 2차와 4차 회의 자료에서 몇 개 차이": no metric word, but the named
+        # things' figures are all of one metric (or one of the counter the question asks for)
+        intent.metrics = _implied_metric(facts, intent)
     if not intent.metrics:
         return None
     if intent.op == "lookup":
@@ -204,6 +208,27 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     except IncompatibleFigures as exc:
         return Resolution(error=str(exc), refused=exc.facts)
     return None
+
+
+_COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건", "원": "원"}
+
+
+def _implied_metric(facts: list[Fact], intent: Intent) -> list[str]:
+    """The one metric every figure of the named things has, [] when they have none or several."""
+    import re
+
+    named = slots(intent)
+    if len(named) < 2:
+        return []
+    found = [f for s in named for f in matching(facts, s)]
+    asked = re.search(r"몇\s*(개|명|곳|건)|(원)", intent.text)
+    if asked:
+        unit = _COUNTER_UNITS[asked.group(1) or asked.group(2)]
+        found = [f for f in found if f.unit == unit]
+    metrics = {f.metric for f in found}
+    if len(metrics) != 1 or any(not matching(found, s) for s in named):
+        return []
+    return [metrics.pop()]
 
 
 def _metric_difference(facts: list[Fact], intent: Intent, slot: Slot) -> Resolution | None:

@@ -142,3 +142,41 @@ def test_an_agenda_list_is_not_a_run_of_headings():
     opening = next(c for c in chunks if "10시04분 개의" in c.text)
     assert "중·장년층 지원에 관한 조례안" not in opening.section
     assert any("아르바이트 운영에 관한 조례" in c.text for c in chunks)
+
+
+# --- Round 4: gaps between two printed values, differences without a metric word, districts by document ---
+
+def test_gap_between_two_labelled_values_of_one_line(assistant):
+    ans = assistant.ask("노동자종합지원센터 인건비에서 시립은 구립보다 얼마나 더 많나요?")
+    assert not ans.abstained
+    assert "1,668백만원" in ans.answer and ans.answer.startswith("시립이 구립보다")
+
+
+def test_gap_between_values_of_neighbouring_list_lines(assistant):
+    ans = assistant.ask("사회적경제지원센터 3층은 2층보다 면적이 얼마나 넓어요?")
+    assert not ans.abstained and "132㎡" in ans.answer and "3층이 2층보다" in ans.answer
+
+
+def test_gap_needs_two_named_values_of_the_asked_kind():
+    from assistant.pair_difference import _named_values, _of_kind
+
+    line = "○ 인건비 : 2,476백만원(시립 2,072백만원 / 구립 404백만원)"
+    values = _named_values(line, "인건비는시립이구립보다얼마나많아요?")
+    assert [v.label for v in values] == ["인건비", "시립", "구립"]
+    assert _of_kind("백만원", "money") and not _of_kind("개", "money") and not _of_kind("%", "count")
+
+
+def test_difference_across_meetings_without_a_metric_word(assistant):
+    ans = assistant.ask("신림선 경전철 확대 일자리는 제2차 회의와 제4차 회의 자료에서 몇 개 차이가 나나요?")
+    assert not ans.abstained and "68개" in ans.answer
+
+
+def test_district_named_only_in_the_documents_letterhead_is_in_scope():
+    from assistant.scope import out_of_scope_reason
+    from reports.chunks import Chunk
+
+    chunk = Chunk(id="c", doc_id="d", doc_title="조례안 입법예고", section="주요내용", meeting="", office="", program="", team="",
+                  aspect="", line_start=1, line_end=1, text="가. 일자리 창출 사업", index_text="가. 일자리 창출 사업", content_hash="h")
+    asked = "동작구 조례안의 일자리 창출 사업은?"
+    assert out_of_scope_reason(asked, [chunk], [], (), [], "서울특별시동작구공고", "서울특별시동작구공고") is None
+    assert out_of_scope_reason(asked, [chunk], [], (), [], "…동작구…", "") is not None  # deep inside: not about it

@@ -15,7 +15,7 @@ from assistant.entities import EntityMentions
 from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
 from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
-from kotext.numbers import age_band_spellings
+from kotext.numbers import age_band_spellings, stated_total
 from kotext.text import markdown_plain, no_ws
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
@@ -24,7 +24,7 @@ from assistant.scorer import load_scorer
 from assistant.listed_items import announced_items, is_lead_in, marker_kind
 from assistant.abstention import AbstainSignals
 from assistant.abstention import load_model as load_abstention_model
-from assistant.superlative import compare_items
+from assistant.superlative import breakdown_total, compare_items, extreme_statement
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
@@ -325,8 +325,10 @@ class ExtractiveAnswerer:
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
         ranked = superlative_items(q.text, best, scored, self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []))
+        lead = None
         if ranked:
             chosen = ranked[: self.items_per_answer]
+            lead = extreme_statement(q.text, chosen[0].text) if len(ranked) == 1 else None
         elif BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
             chosen = with_explanations(chosen[0], scored) + [e for e in chosen[1:]][: max(0, self.items_per_answer - 2)]
         elif cell := named_cell_row(q, chosen[0], scored):
@@ -334,7 +336,8 @@ class ExtractiveAnswerer:
         elif listed := announced_evidence(q, chosen[0], self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])):
             chosen = listed  # "다음 각 호의 서류를 …": the numbered items are the answer
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
-        return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
+        text = compose(q, chosen, support)
+        return Draft(f"{lead}\n{text}" if lead else text, False, chosen, ranking, support=support)
 
     def answer_parts(self, parts: tuple[QuestionPart, ...], scored: list[Evidence], depth: int = 20) -> list[Evidence | None]:
         """For each part, the item among the best `depth` that states the kind it asks, ranked by the
@@ -390,6 +393,7 @@ PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage
 # The first characters of a document (without whitespace): where a notice or page capture names its
 # issuer ("동작구 … 공고"); 500 covers the letterhead and menu lines of the generalization documents.
 LETTERHEAD_CHARS = 500
+STATED_TOTAL_DEPTH = 15  # how far down the ranking a breakdown adding up to the question's whole is looked for
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 
 
@@ -412,7 +416,12 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
 def superlative_items(question: str, best: Evidence, scored: list[Evidence], section_chunks: list[Chunk]) -> list[Evidence]:
     """"…중 가장 큰 사업은?": the items of the best evidence's section (a list cut by the embedder's
     window continues in the next chunk), the extreme one first. A list inside the best item itself
-    ("인스타그램 449명, 블로그 63명, 카카오플러스 2,342명") is compared on its own."""
+    ("인스타그램 449명, 블로그 63명, 카카오플러스 2,342명") is compared on its own, and so is the item whose
+    breakdown adds up to the whole the question names ("지원기업 25개 중 가장 많은 유형")."""
+    if (total := stated_total(question)) is not None:
+        for ev in scored[:STATED_TOTAL_DEPTH]:
+            if breakdown_total(ev.text) == total and compare_items(question, [ev.text]):
+                return [ev]
     if compare_items(question, [best.text]):
         return [best]
     known = {(e.chunk.id, e.line_start, e.line_end): e for e in scored}

@@ -58,6 +58,29 @@ def _value(text: str, kind: str) -> float | None:
 _CELL = re.compile(r"^\s*([가-힣A-Za-z][^,\d]{0,20}?)\s*(\d.*)$")
 
 
+_PAREN = re.compile(r"[(（]([^()（）]*\d[^()（）]*)[)）]")
+_PART = re.compile(r"^\s*([가-힣A-Za-z][가-힣A-Za-z·\s]{0,20}?)\s*:?\s*(\d[\d,]*(?:\.\d+)?)\s*[가-힣%]{0,3}\s*$")
+# "초기성장지원사업(10개팀) 스케일업지원사업(5개팀)": each name with its count in brackets
+_NAMED_COUNT = re.compile(r"([가-힣A-Za-z·]{2,20})\s*[(（]\s*(\d[\d,]*)\s*(?:개소|개팀|개조합|개사|개|명|팀|건|곳|회)[)）]")
+
+
+def _inner_cells(text: str) -> list[tuple[str, float]]:
+    """The parts of a breakdown ("총 25개(신규 7개, 재지정 4개, … 예비 11개)", "49명(신규채용 12명 / 재계약 29명)")
+    or a run of "name(count)": the things a "N개 중 가장 …" question compares, without the total."""
+    for inside in _PAREN.findall(text):
+        parts = [_PART.match(p) for p in re.split(r"\s*[,/]\s*", inside.strip())]
+        if len(parts) >= MIN_ITEMS and all(parts):
+            return [(m.group(1).strip(), parse_number(m.group(2)) or 0.0) for m in parts]
+    named = [(m.group(1), parse_number(m.group(2)) or 0.0) for m in _NAMED_COUNT.finditer(text)]
+    return named if len(named) >= MIN_ITEMS else []
+
+
+def breakdown_total(text: str) -> float | None:
+    """What the parts of the text's breakdown add up to, or None when it has none."""
+    cells = _inner_cells(text)
+    return sum(v for _, v in cells) if cells else None
+
+
 def _named_cells(text: str, kind: str) -> list[tuple[str, float]]:
     """"name value" cells of a comma-separated list, each with its value of `kind`."""
     out = []
@@ -86,6 +109,9 @@ def compare_items(question: str, texts: list[str]) -> list[Compared] | None:
     kind = value_kind(question)
     found: list[Compared] = []
     for i, text in enumerate(texts):
+        if kind == "count" and len(inner := _inner_cells(text)) >= MIN_ITEMS:
+            found += [Compared(i, name, value) for name, value in inner]
+            continue
         label, sep, rest = re.sub(r"^[\s○□■◦•‣▸－−\-※*·ㆍ]+", "", text).partition(":")
         label = label.strip()
         if not sep or not label or _TOTAL_LABEL.search(label.replace(" ", "")):
@@ -100,3 +126,19 @@ def compare_items(question: str, texts: list[str]) -> list[Compared] | None:
     if len({c.label for c in found}) < MIN_ITEMS:
         return None
     return sorted(found, key=lambda c: -c.value if extreme is Extreme.MAX else c.value)
+
+
+_WORDS = ((re.compile(r"높|최고"), "높은", "낮은"), (re.compile(r"크|큰|최대"), "큰", "작은"), (re.compile(r"길"), "긴", "짧은"))
+
+
+def extreme_statement(question: str, text: str) -> str | None:
+    """"가장 많은 것은 예비(11개)입니다." for a list inside one item, or None when the item holds no list."""
+    ranked = compare_items(question, [text])
+    if not ranked or len({c.index for c in ranked}) != 1:
+        return None
+    extreme = asked_extreme(question)
+    high, low = next(((h, l) for cue, h, l in _WORDS if cue.search(question)), ("많은", "적은"))
+    winner = ranked[0]
+    printed = re.search(rf"{re.escape(winner.label)}\s*[(:]?\s*(\d[\d,.]*\s*[가-힣%]{{0,3}})", text)
+    shown = f"{winner.label}({printed.group(1).strip()})" if printed else winner.label
+    return f"가장 {high if extreme is Extreme.MAX else low} 것은 {shown}입니다."

@@ -10,6 +10,7 @@ from figures.facts import Fact
 from figures.index import FactIndex
 from figures.intent import Intent
 from figures.metrics import squash
+from kotext.numbers import stated_total
 from figures.select import Slot, doc_ok, matching, meeting_slots, metric_pool, of_scope, pick, slot_fact, slots, with_figures
 from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, threshold, total
 
@@ -119,7 +120,11 @@ def _list_group(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
     if not scored or scored[0][0] < 2 * math.log(2) or (len(scored) > 1 and scored[1][0] * 1.2 > scored[0][0]):
         return []
     best = groups[scored[0][1]]
-    return [min(g, key=lambda f: f.line_start) for g in _by_subject(best).values()]
+    picked = [min(g, key=lambda f: f.line_start) for g in _by_subject(best).values()]
+    total = stated_total(intent.text)
+    if total is not None and abs(sum(f.value for f in picked) - total) > 1e-6:
+        return []  # "목표 49명 중 가장 큰": a list that does not add up to 49 is another list
+    return picked
 
 
 def _periods_of(pool: list[Fact], slot: Slot, intent: Intent) -> list[Fact]:

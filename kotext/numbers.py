@@ -164,3 +164,14 @@ def age_band_spellings(term: str) -> tuple[str, ...]:
         return ()
     lo, hi = f"{m.group(1)}0", f"{m.group(1)}9"
     return tuple(f"{lo}{sep}{hi}세" for sep in ("~", "∼", "-", "～"))
+
+
+# "25개 중 가장 많은 유형", "19개 팀 중", "목표 49명 중": the whole a question picks the extreme from.
+_STATED_TOTAL = re.compile(r"(\d[\d,]*)\s*(?:개소|개사|개|명|곳|팀|건)\s*(?:[가-힣]{1,4}\s*)?중(?![가-힣])"
+                           r"|총\s*(\d[\d,]*)\s*(?:개소|개사|개|명|곳|팀|건)")
+
+
+def stated_total(question: str) -> float | None:
+    """The count a question says its set adds up to ("지원기업 25개 중", "총 25개를" → 25), or None."""
+    m = _STATED_TOTAL.search(question)
+    return parse_number(m.group(1) or m.group(2)) if m else None

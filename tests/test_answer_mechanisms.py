@@ -180,3 +180,20 @@ def test_district_named_only_in_the_documents_letterhead_is_in_scope():
     asked = "동작구 조례안의 일자리 창출 사업은?"
     assert out_of_scope_reason(asked, [chunk], [], (), [], "서울특별시동작구공고", "서울특별시동작구공고") is None
     assert out_of_scope_reason(asked, [chunk], [], (), [], "…동작구…", "") is not None  # deep inside: not about it
+
+
+def test_extreme_of_a_breakdown_that_adds_up_to_the_named_whole(assistant):
+    ans = assistant.ask("마을기업 지원기업 총 25개를 유형별로 보면 어느 유형이 제일 많아요?")
+    assert not ans.abstained and ans.answer.startswith("가장 많은 것은 예비(11개)")
+
+
+def test_breakdown_parts_are_compared_without_their_total():
+    from assistant.superlative import breakdown_total, extreme_statement
+    from kotext.numbers import stated_total
+
+    line = "－ 지원기업 : 총 25개(신규 7개, 재지정 4개, 고도화 3개, 예비 11개)"
+    assert breakdown_total(line) == 25 and stated_total("지원기업 25개 중 가장 많은 유형은?") == 25
+    assert extreme_statement("가장 적은 유형은?", line) == "가장 적은 것은 고도화(3개)입니다."
+    runs = "－ 초기성장지원사업(10개팀) 스케일업지원사업(5개팀),작은행사지원사업(4개조합)"
+    assert breakdown_total(runs) == 19
+    assert stated_total("예산은 얼마야?") is None

@@ -59,7 +59,8 @@ _CELL = re.compile(r"^\s*([가-힣A-Za-z][^,\d]{0,20}?)\s*(\d.*)$")
 
 
 _PAREN = re.compile(r"[(（]([^()（）]*\d[^()（）]*)[)）]")
-_PART = re.compile(r"^\s*([가-힣A-Za-z][가-힣A-Za-z·\s]{0,20}?)\s*:?\s*(\d[\d,]*(?:\.\d+)?)\s*[가-힣%]{0,3}\s*$")
+# A counted part: "신규 7개", "재계약 29명" (a share "국 68" or "국비 60%" is a budget's split, not a count)
+_PART = re.compile(r"^\s*([가-힣A-Za-z][가-힣A-Za-z·\s]{0,20}?)\s*:?\s*(\d[\d,]*)\s*(?:개소|개사|개팀|개조합|개|명|팀|건|곳|회|가구)\s*$")
 # "초기성장지원사업(10개팀) 스케일업지원사업(5개팀)": each name with its count in brackets
 _NAMED_COUNT = re.compile(r"([가-힣A-Za-z·]{2,20})\s*[(（]\s*(\d[\d,]*)\s*(?:개소|개팀|개조합|개사|개|명|팀|건|곳|회)[)）]")
 

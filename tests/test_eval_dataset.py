@@ -193,8 +193,9 @@ DATASETS = ROOT / "eval" / "datasets"
 FROZEN = DATASETS / "frozen.json"
 GEN_R2_CORPUS = ROOT / "eval" / "generalization" / "corpus_r2"
 GEN_R3_CORPUS = ROOT / "eval" / "generalization" / "corpus_r3"
+GEN_R4_CORPUS = ROOT / "eval" / "generalization" / "corpus_r4"
 # Generalization set name -> the folder of its own documents (rows name one by "doc").
-GEN_CORPORA = {"generalization_r2": GEN_R2_CORPUS, "generalization_r3": GEN_R3_CORPUS}
+GEN_CORPORA = {"generalization_r2": GEN_R2_CORPUS, "generalization_r3": GEN_R3_CORPUS, "generalization_r4": GEN_R4_CORPUS}
 ROUND2_KEYS = REQUIRED_KEYS | {"family"}
 
 # Minimum rows per family, as the round-2 brief asked for them.
@@ -209,9 +210,11 @@ ROUND2_SETS = {
     "generalization_r2": ("generalization_r2.jsonl", r"g2-\d{3,}", 60),
     "test_r3": ("test_r3.jsonl", r"t3-\d{3,}", 120),
     "generalization_r3": ("generalization_r3.jsonl", r"g3-\d{3,}", 60),
+    "test_r4": ("test_r4.jsonl", r"t4-\d{3,}", 130),
+    "generalization_r4": ("generalization_r4.jsonl", r"g4-\d{3,}", 70),
 }
 # Round 3 keeps round 2's family minimums for its test set.
-TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN}
+TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN, "test_r4": TEST_R2_FAMILY_MIN}
 GEN_R2_MIN_PER_DOC = 12
 GEN_R2_MIN_UNANSWERABLE = 8
 

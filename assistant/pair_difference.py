@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kotext.numbers import MONEY_FACTORS, format_number, parse_number
-from kotext.text import no_ws
+from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer
 from assistant.superlative import value_kind
@@ -39,12 +39,6 @@ class _Value:
     printed: str  # number and unit as printed
     unit: str
     at: int  # where the question names the label
-
-
-def _josa(word: str, pair: str) -> str:
-    from figures.specialist import josa
-
-    return josa(word, pair)
 
 
 def _named_values(line: str, question: str) -> list[_Value]:
@@ -110,7 +104,7 @@ class PairDifference:
         if gap == 0:
             head = f"{a.label} {a.printed}, {b.label} {b.printed}로 두 값이 같습니다. [1]"
         else:
-            head = (f"{big.label}{_josa(big.label, '이/가')} {small.label}보다 {_gap_text(a, gap)} 더 {more} "
+            head = (f"{big.label}{josa(big.label, '이/가')} {small.label}보다 {_gap_text(a, gap)} 더 {more} "
                     f"({a.label} {a.printed}, {b.label} {b.printed}). [1]\n"
                     f"계산: {big.printed} − {small.printed} = {_gap_text(a, gap)}")
         return SpecialistAnswer(head, [chunk], abstained=False,

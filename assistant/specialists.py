@@ -25,6 +25,10 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.pair_difference import PairDifference
 
     found.append(PairDifference())
+    # who holds a role, from the speaker headings minutes are divided by
+    from assistant.speaker_roster import SpeakerRoster
+
+    found.append(SpeakerRoster())
     # eligibility: "what can I apply for?" from the program cards (eligibility/)
     from eligibility.specialist import load_specialist as load_eligibility
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from questions.analysis import BASIS_QUESTION, QuestionAnalysis
+from questions.analysis import BASIS_QUESTION, QuestionAnalysis, interrogative_kinds
 from questions.contract import SpecialistAnswer
 from questions.figure_table import FigureRow, FigureTable, RowRole
 from figures.facts import Fact
@@ -14,6 +14,7 @@ from figures.intent import EntityVocabulary, parse_intent
 from figures.metrics import metric_for
 from figures.query import OPERATIONS, Calculation
 from kotext.numbers import korean_won
+from kotext.text import josa
 from figures.resolve import Resolution, resolve
 from figures.store import load_current_facts
 from reports.chunks import Chunk
@@ -27,17 +28,6 @@ _WHY = re.compile(r"왜|이유|원인|때문|어떻게\s*(?:하|했|추진|운�
 _AMOUNT_PART = re.compile(r"국비|시비|구비|도비|군비|자부담|[국시구]\s*비율")
 _RATE_METRICS = {"달성률", "집행률", "취업률", "고용률", "만족도", "비율"}
 _MONEY_METRICS = {"예산액", "집행액", "지원액", "금액", "시급"}
-
-
-def josa(word: str, pair: str) -> str:
-    """'은/는', '이/가', '와/과' after a Korean word (by its final consonant)."""
-    with_final, without = pair.split("/")
-    last = re.sub(r"[^가-힣0-9A-Za-z%]", "", word)[-1:]
-    if "가" <= last <= "힣":
-        has_final = (ord(last) - 0xAC00) % 28 != 0
-    else:
-        has_final = last in "0136780LMNRlmnr"  # how digits/letters are read aloud
-    return with_final if has_final else without
 
 
 def entity_name(f: Fact, with_meeting: bool = False, with_period: bool = True) -> str:
@@ -270,6 +260,21 @@ def render_lookups(res: Resolution, cite: _Citations) -> str:
     return _fit(f"{name}{when}: " + ", ".join(parts) + ".", [], "")
 
 
+_VALUE_KINDS = ("count", "money", "rate")
+
+
+def _kind_of_unit(unit: str) -> str:
+    return "money" if unit == "원" else "rate" if unit == "%" else "count"
+
+
+def _asks_more_kinds(analysis: QuestionAnalysis, res) -> bool:
+    """The question's interrogatives ask for a kind of value (a count, an amount, a rate) none of the
+    resolved figures is ("집행률은?" names 예산 as its topic and asks only a rate)."""
+    asked = interrogative_kinds(analysis.text) & set(_VALUE_KINDS)
+    have = {_kind_of_unit(f.unit) for lk in (res.lookups or []) for f in lk.facts}
+    return bool(have) and bool(asked - have)
+
+
 def _asks_unstated_part(question: str, res) -> bool:
     """The question asks for a part of an amount (시비 of a budget) that no resolved fact states."""
     parts = {m.group(0) for m in _AMOUNT_PART.finditer(question)}
@@ -352,6 +357,8 @@ class FiguresSpecialist:
         res = resolve(facts, intent)
         if res is None:
             return None
+        if intent.op == "lookup" and _asks_more_kinds(analysis, res):
+            return None  # "일자리 몇 개에 예산 얼마": the item that prints both answers every part
         cite = _Citations(self.chunks, self._by_doc)
         if intent.op == "lookup" and (_asks_unstated_part(question, res) or _asks_breakdown(question, res, lambda f: getattr(cite.chunk_for(f), "text", ""))):
             return None  # the generic answerer reads the part from the item that states it

@@ -16,6 +16,8 @@ from kotext.text import squash_ws
 from reports.model import Line, Table, TableRow
 
 _COL_UNIT = re.compile(r"\(([^()]{1,8})\)$")
+# "1분기", "2023년", "3월": a period under a column group is a header cell, though it reads like "12명"
+_PERIOD = re.compile(r"^[’‘']?\d{1,4}\s*(?:년도?|분기|반기|월|차|회차|주차)$")
 MAX_LABEL_COLUMNS = 2  # row headers wider than two columns are rare in reports; more would eat value columns
 
 
@@ -93,7 +95,7 @@ def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[
         return 0
     n = 1
     # A first row with a column-group cell (spanning columns) or a cell spanning down has a second header row.
-    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(is_numeric_cell(t) for t in text[1][1:] if t):
+    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(is_numeric_cell(t) and not _PERIOD.match(t) for t in text[1][1:] if t):
         n = 2
     while n < len(text) - 1 and any(head[n]) and not any(is_numeric_cell(t) and t for t in text[n]):
         n += 1

@@ -62,3 +62,14 @@ def markdown_plain(text: str) -> str:
     answer should not see (Markdown documents keep them in their lines)."""
     text = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), text)
     return _MD_ESCAPE.sub(r"\1", text)
+
+
+def josa(word: str, pair: str) -> str:
+    """'은/는', '이/가', '와/과' after a Korean word (by its final consonant)."""
+    with_final, without = pair.split("/")
+    last = re.sub(r"[^가-힣0-9A-Za-z%]", "", word)[-1:]
+    if "가" <= last <= "힣":
+        has_final = (ord(last) - 0xAC00) % 28 != 0
+    else:
+        has_final = last in "0136780LMNRlmnr"  # how digits/letters are read aloud
+    return with_final if has_final else without

@@ -36,7 +36,9 @@ KINDS: dict[str, tuple[str, ...]] = {
 
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "rate": re.compile(r"\d+(?:\.\d+)?\s*%"),
-    "money": re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:조\s*\d[\d,]*\s*)?(?:억\s*원|억원|백만\s*원|백만원|천원|만원|원)"),
+    # won, and the other currencies reports print ("141.9억 달러", "5만 유로", "$1.2")
+    "money": re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:조\s*\d[\d,]*\s*)?(?:억\s*원|억원|백만\s*원|백만원|천원|만원|원)"
+                       r"|\d[\d,]*(?:\.\d+)?\s*(?:조|억|천만|백만|만|천)?\s*(?:달러|불|유로|엔|위안|파운드)|(?:US)?\$\s*\d"),
     "count": re.compile(r"\d[\d,]*\s*(?:명|개소|개사|개|건|팀|회|가구|호)"),
     "date": re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월|\d{4}\.\s*\d{1,2}\.|[’‘']\d\d\.\s*\d{1,2}|\d{1,2}\s*월|\d{1,2}\s*[~∼]\s*\d{1,2}\s*월"),
     "age": re.compile(r"만\s*\d+\s*세|\d+\s*[~∼-]\s*\d+\s*세|\d+\s*세"),
@@ -108,17 +110,28 @@ _VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person", "time
 _YESNO_END = re.compile(r"(?:수\s*있(?:어요|나요|나|을까요|습니까|어|는지)|되나요|돼요|되요|될까요|가능(?:한가요|해요|할까요|한지|한가)?|맞나요|인가요)\s*[?？]?\s*$")
 
 
+def _clause_interrogatives(clause: str) -> list[str]:
+    """The kinds a clause's interrogatives ask ("몇 명" count, "얼마" money …)."""
+    found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
+    if len(found) > 1 and "money" in found and not re.search(r"얼마(?:를|예|인|씩|나\s*(?:받|줘|주|나와))", clause):
+        found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
+    if "money" in found and _NON_MONEY_MEASURE.search(clause) and not any(c in clause for c in _MONEY_CUES):
+        # "연면적은 얼마나 돼?": 얼마 asks a quantity (an area), of no kind the answerer checks
+        found = [k for k in found if k != "money"] or (["rate"] if any(c in clause for c in KINDS["rate"]) else ["quantity"])
+    return found
+
+
+def interrogative_kinds(question: str) -> set[str]:
+    """Only what the question's interrogatives ask ("몇 개 …, 예산 얼마" → count and money), not its topic words."""
+    return {k for clause in _CLAUSE_SPLIT.split(question) for k in _clause_interrogatives(clause)}
+
+
 def asked_kinds(question: str) -> list[str]:
     """Kinds of value asked, clause by clause: the interrogative decides when a clause has one;
     a clause without one asks for what its cue words name ("예산은?", "집행률은?")."""
     kinds: list[str] = []
     for clause in _CLAUSE_SPLIT.split(question):
-        found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
-        if len(found) > 1 and "money" in found and not re.search(r"얼마(?:를|예|인|씩|나\s*(?:받|줘|주|나와))", clause):
-            found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
-        if "money" in found and _NON_MONEY_MEASURE.search(clause) and not any(c in clause for c in _MONEY_CUES):
-            # "연면적은 얼마나 돼?": 얼마 asks a quantity (an area), of no kind the answerer checks
-            found = [k for k in found if k != "money"] or (["rate"] if any(c in clause for c in KINDS["rate"]) else ["quantity"])
+        found = _clause_interrogatives(clause)
         if found:
             for kind in found:
                 if kind == "person" and any(c in clause for c in KINDS["target"]):

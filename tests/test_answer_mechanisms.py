@@ -197,3 +197,27 @@ def test_breakdown_parts_are_compared_without_their_total():
     runs = "－ 초기성장지원사업(10개팀) 스케일업지원사업(5개팀),작은행사지원사업(4개조합)"
     assert breakdown_total(runs) == 19
     assert stated_total("예산은 얼마야?") is None
+
+
+def _minutes_hit(section: str, text: str):
+    from reports.chunks import Chunk
+    from retrieval.hybrid import Hit
+
+    chunk = Chunk(id=section, doc_id="minutes", doc_title="고용노동법안심사소위원회 회의록", section=f"회의록 › {section}", meeting="",
+                  office="", program="", team="", aspect="", line_start=1, line_end=1, text=text, index_text=text, content_hash="h")
+    return Hit(chunk, 1.0, 1, 1)
+
+
+def test_who_holds_a_role_comes_from_the_speaker_heading():
+    from assistant.speaker_roster import SpeakerRoster
+    from questions.analysis import analyze
+
+    hits = [_minutes_hit("김태선 위원", "질문 있습니다."), _minutes_hit("소위원장 김주영", "지금 소위 위원장 맞습니다."),
+            _minutes_hit("전문위원 임재금", "쟁점사항을 보고드리겠습니다.")]
+    roster = SpeakerRoster()
+    q = "그 회의에서 사회 본 소위원장이 누구였어?"
+    assert roster.try_answer(q, analyze(q), hits).answer == "소위원장은 김주영입니다. [1]"
+    q = "쟁점을 보고한 전문위원 이름 알려 줘"
+    assert roster.try_answer(q, analyze(q), hits).answer == "전문위원은 임재금입니다. [1]"
+    q = "추진 실적은 누가 정리했어?"  # a heading that is not a title and a name answers nothing
+    assert roster.try_answer(q, analyze(q), [_minutes_hit("추진 실적", "…")]) is None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.grid_tables import GridCell, build_table
 from ingest.readers.errors import ProblemKind, UnreadableDocument
+from ingest.readers.html_tables import find_html_tables
 from ingest.readers.raw import RawText
 from kotext.sentences import ends_sentence
 from kotext.text import is_pipe_row
@@ -144,14 +145,18 @@ def _split_pipe(line: str) -> list[str]:
 def find_tables(raw: RawText) -> None:
     """`|` tables (Markdown) and tab-separated tables, in any layout."""
     lines = raw.lines
+    done = {n for first, (last, _) in raw.tables.items() for n in range(first - 1, last)}  # HTML tables
     i = 0
     while i < len(lines):
+        if i in done:
+            i += 1
+            continue
         kind = "pipe" if is_pipe_row(lines[i]) else ("tab" if lines[i].count("\t") >= 1 and lines[i].strip() else "")
         if not kind:
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and (is_pipe_row(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
+        while j + 1 < len(lines) and j + 1 not in done and (is_pipe_row(lines[j + 1]) if kind == "pipe" else lines[j + 1].count("\t") == lines[i].count("\t")):
             j += 1
         if j > i:
             row_lines = [(n + 1, lines[n]) for n in range(i, j + 1) if not _PIPE_RULE.match(lines[n])]
@@ -178,6 +183,9 @@ def read_text(path: Path, data: bytes) -> RawText:
     markdown = path.suffix.lower() in (".md", ".markdown")
     raw = RawText(lines=lines, format=SourceFormat.MARKDOWN if markdown else SourceFormat.TEXT,
                   layout=detect_layout(lines, markdown), encoding=encoding, notes=notes)
+    if any("<table" in line.lower() for line in lines):
+        find_html_tables(raw)  # rows rewritten as "| a | b |" lines: decide the layout on those
+        raw.layout = detect_layout(raw.lines, markdown)
     for n, line in enumerate(lines, 1):
         if m := _MD_HEADING.match(line.strip()):
             raw.headings[n] = len(m.group(1))

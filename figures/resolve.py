@@ -215,7 +215,7 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     return None
 
 
-_COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건", "원": "원"}
+_COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건"}
 
 
 def _implied_metric(facts: list[Fact], intent: Intent) -> list[str]:
@@ -226,10 +226,11 @@ def _implied_metric(facts: list[Fact], intent: Intent) -> list[str]:
     if len(named) < 2:
         return []
     found = [f for s in named for f in matching(facts, s)]
-    asked = re.search(r"몇\s*(개|명|곳|건)|(원)", intent.text)
-    if asked:
-        unit = _COUNTER_UNITS[asked.group(1) or asked.group(2)]
-        found = [f for f in found if f.unit == unit]
+    counted = re.search(r"몇\s*(개|명|곳|건)", intent.text)
+    if counted:
+        found = [f for f in found if f.unit == _COUNTER_UNITS[counted.group(1)]]
+    elif re.search(r"얼마|몇\s*(?:억|천만|백만|만\s*원)", intent.text):
+        found = [f for f in found if f.unit == "원"]
     metrics = {f.metric for f in found}
     if len(metrics) != 1 or any(not matching(found, s) for s in named):
         return []

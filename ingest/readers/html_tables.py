@@ -79,7 +79,7 @@ def find_html_tables(raw: RawText) -> None:
                 j = k
                 break
         if j is None:
-            i += 1
+            i += MAX_TABLE_LINES  # unclosed: left as text; skipping the scanned lines keeps this linear
             continue
         row_starts, depth = [], 0
         for n in range(i, j + 1):  # rows of the outer table start their lines; a nested table's rows do not count

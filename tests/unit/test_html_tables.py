@@ -36,3 +36,13 @@ def test_a_table_inside_a_cell_is_that_cells_text():
     raw = read_text(rfp, rfp.read_bytes())
     row = next(line for line in raw.lines if "일반국민/기업(30,000)" in line)
     assert row.startswith("| 대상사업 분석 | ▪ (서비스) 제공대상") and "SFR-CLOUD-001" in row and "<t" not in row
+
+
+def test_unclosed_and_huge_tables_stay_text_quickly(tmp_path):
+    import time
+
+    doc = tmp_path / "bad.md"
+    doc.write_text("<table>\n" * 20000 + "<tr><td>" + "가" * 50000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    raw = read_text(doc, doc.read_bytes())
+    assert time.perf_counter() - started < 5 and not raw.tables  # bounded, not a crash

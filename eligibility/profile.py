@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from eligibility.criteria import parse_won
-from kotext.admin_areas import FINER_PLACE, all_names, place_in, resolve
+from kotext.admin_areas import FINER_PLACE, place_in, place_name_pattern, resolve
 from kotext.person_facts import (
     Predicate,
     amount_won,
@@ -168,7 +168,7 @@ _CUE = re.compile(
     r"\s*(?:인데|이고|이며|입니다|이에요|에요|예요|이라서|라서|이라|이면|이지만|인\s*사람|인\s*저|임|이야|"
     r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
     # spoken copula after a vowel ("여자고", "수급자고"), past copula ("청소년이었는데"), "실직함"
-    r"고(?=\s|,|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
+    r"고(?:요)?(?=\s|,|\.|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
     r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
 )
 # "청각장애 있는", "장애인으로 등록돼", "정신장애로 복지카드 받은": a group said with a having/being
@@ -179,7 +179,6 @@ _HAVE = re.compile(
     r"살(?:고|아)|생활)"  # "수급비로 살고 있는데": living on it
 )
 _SELF_START = re.compile(r"(?:저는|제가|나는|난|전|저희\s*(?:집|가족)?은?)\s")
-_RESIDE_AFTER = re.compile(r"\s*(?:에서|에|에서만|에만)?\s*(?:살|사는|삽|사세|사시|거주|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))")
 
 
 def _this_year() -> int:
@@ -222,15 +221,48 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         spans.append((found.start, found.end))
 
 
-_PLACE_NAMES = re.compile("|".join(re.escape(n) for n in all_names()))
-# "거주지는 마포구", "사는 데는 …"; a connective "사는데 영등포 바로 옆이에요" is not one.
-_RESIDE_BEFORE = re.compile(r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가))\s*$")
+_PLACE_NAMES = re.compile(place_name_pattern())
+# "거주지는 마포구", "사는 데는 …", "주민등록은 영등포구 당산동으로", "집은 경기도 하남이고", "집도
+# 영등포구예요"; a connective "사는데 영등포 바로 옆이에요" is not one.
+_RESIDE_BEFORE = re.compile(
+    r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가)|주민\s*등록(?:은|이|상|지는)?|"
+    r"(?<![가-힣])집(?:은|이|도))\s*$")
+# Adverbials that may stand between the place and the verb of living: manner and company ("신길동에 혼자
+# 사는", "은평구에서 저랑 같이 살아요", "영등포동 한집에 살고"). A companion takes 랑/이랑/하고/와/과.
+_LIVING_ADVERBIAL = r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|한\s*집에|[가-힣]{1,4}(?:이랑|랑|하고|와|과))\s*)"
+# Verbs and nouns of living somewhere: 살다 (and honorific 사시다), 거주, 자취 (living on one's own),
+# 정착 (settling), 지내다 (staying), 주소 (the registered address: "종로구에 주소 둔"), and -민 (구민, 시민, 주민).
+_RESIDE_AFTER = re.compile(
+    rf"\s*(?:에서|에|에서만|에만|으로|로)?\s*{_LIVING_ADVERBIAL}{{0,2}}"
+    r"(?:살|사는|삽|사세|사시|거주|자취|정착|주소|지내|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    # "당진 사람인데요", "영등포 토박이예요": a person of the place
+    r"|\s*(?:사람|토박이)(?=이|인|입|예|이에|,|\s|$)"
+)
+# A clause that is only a place and a copula is where the speaker is: "서울 강북구 미아동이고요.",
+# "쉰다섯, 서울 마포구요.", "여기 여의도인데요", "여기 당진인데 …". It must start the clause (or follow
+# 여기/이곳) and end it; a question ("영등포구요?") is not a statement about oneself.
+_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?)\s*$")
+# Where the asker runs or ran a shop or worked: "당진 송산면에서 식당을 하다가", "당진 공장에서 일하다",
+# "당진에서 작은 제조업체를 창업한 지". Read only when no residence is said: a local trade is usually
+# where one lives. An adnominal ("영등포구에서 하는 교육") names a program's place, so only the asker's
+# own verb in a connective or final ending counts.
+_WORK_AT = re.compile(
+    r"\s*(?:[가-힣]{1,4}\s*)?에서\s+(?:[가-힣]{1,6}\s+){0,3}?"
+    r"(?:하다가|하다\s|했|일하|일했|근무하|근무했|창업했|창업한\s*지|차려|차렸|차린\s*지|운영하|운영했|장사하|장사했)")
+_PLACE_CLAUSE_AFTER = re.compile(r"(?:이)?(?:고요|고|에요|예요|요|인데요|인데|입니다|이에요|임)(?=\s|[.,!~]|$)(?!\s*\?)")
 
 
 def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+    _read_residence(q, profile, spans, work=False)
+    if profile.region is None:
+        _read_residence(q, profile, spans, work=True)
+
+
+def _read_residence(q: str, profile: Profile, spans: list[tuple[int, int]], work: bool) -> None:
     """A place is a residence when a residence word follows it ("영등포 살아요", "당진시민이고",
-    "서울 영등포구 사는", "충남에 사는") or precedes it ("거주지는 마포구"). A 시·도 followed by a
-    시·군·구 is one place."""
+    "서울 영등포구 사는", "충남에 사는", "관악구에서 자취해요") or precedes it ("거주지는 마포구"), or
+    when it alone makes a clause ("서울 마포구요."). Places side by side are one place, the later
+    refining the earlier ("서울 송파구 잠실 살아요") through the administrative tree."""
     mentions = [m for m in _PLACE_NAMES.finditer(q) if not re.match(r"[가-힣]", q[m.start() - 1 : m.start()] or " ")
                 or q[m.start() - 1 : m.start()] in "는은에서"]
     i = 0
@@ -238,8 +270,8 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         m = mentions[i]
         start, end = m.span()
         names = [m.group(0)]
-        gap = q[end : mentions[i + 1].start()] if i + 1 < len(mentions) else None
-        if gap is not None and re.fullmatch(r"\s*(?:특별시|광역시|시|도)?\s*", gap):
+        while i + 1 < len(mentions) and re.fullmatch(r"\s*(?:특별시|광역시|특별자치도|시|도|구|군)?\s*",
+                                                     q[end : mentions[i + 1].start()]):
             names.append(mentions[i + 1].group(0))
             end = mentions[i + 1].end()
             i += 1
@@ -248,12 +280,19 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         after = q[end + (tail.end() if tail else 0):]
         # A finer place inside it may come first: "영등포구 신길동 살아요", "영등포역 뒤 쪽방촌에 사는".
         after = after[FINER_PLACE.match(after).end():]  # type: ignore[union-attr]
-        if not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])):
+        if work:
+            if not _WORK_AT.match(after) or re.search(r"(?:직장|회사)(?:은|이|는)\s*$", q[:start]):
+                continue
+        elif not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])
+                  or (_PLACE_CLAUSE_BEFORE.search(q[:start]) and _PLACE_CLAUSE_AFTER.match(after))):
             continue
         sido = None
         place = None
         for name in names:
-            place = resolve(name, sido) or place
+            found = resolve(name, sido)
+            if found and place and found.sigungu is None and place.sigungu and found.sido == place.sido:
+                continue  # "은평구 신사동": a 동 whose 구 is ambiguous does not undo the 구 said
+            place = found or place
             sido = place.sido if place else sido
         if place is None:
             continue

@@ -142,3 +142,45 @@ def test_experience_and_certificate_in_everyday_words():
 def test_low_income_is_read_from_the_median_income_share():
     p = extract_profile("서울 강북구 사는 마흔셋이에요. 가구소득이 중위 40%예요").profile
     assert "저소득" in p.all_groups() and "저소득" not in Profile.of(age=43, income_pct=60).all_groups()
+
+
+@pytest.mark.parametrize(
+    "question, district",
+    [
+        # A 동 resolves to its 구 through the administrative tree (kotext.admin_areas.NEIGHBOURHOODS).
+        ("나 봉천동에서 자취하는 스물셋이야", "관악구"),
+        ("마흔 살이고 서울 송파구 가락동 살아요", "송파구"),
+        ("쉰둘이에요. 당진 송악읍에 혼자 살아요", "당진시"),
+        ("당진 대덕동 살고 중위 45%예요", "당진시"),  # 당진's 대덕동, not 대전 대덕구
+        ("은평구 신사동 살아요. 마흔이에요", "은평구"),  # 신사동 is in three 구: the 구 said stays
+        # Residence words other than 살다: 자취, 주소, 정착, 지내다, "… 사람", 주민등록, 집은.
+        ("서울 마포구에 주소 둔 예순여섯입니다", "마포구"),
+        ("주민등록은 강서구 화곡동으로 돼 있어요. 서른이에요", "강서구"),
+        ("노원구에 정착한 지 3년 된 마흔다섯이에요", "노원구"),
+        ("이제 막 쉰 된 당진 사람인데요", "당진시"),
+        ("집은 구로구고 직장은 강남구예요. 서른둘이에요", "구로구"),
+        # Adverbials of manner and company between the place and the verb.
+        ("서른셋이고 동작구에서 부모님이랑 같이 살아요", "동작구"),
+        # A clause of a place and a copula; 여기 + place.
+        ("예순둘이에요. 서울 도봉구 쌍문동이고요.", "도봉구"),
+        ("여기 잠실인데요, 스물일곱 살이에요", "송파구"),
+        # Where the asker ran a shop, when no residence is said.
+        ("당진 면천면에서 식당을 하다가 접었어요. 쉰넷이에요", "당진시"),
+    ],
+)
+def test_reads_residence_phrasings(question, district):
+    assert read(question)["district"] == district, read(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "영등포구에서 하는 취업 교육은 누가 들을 수 있어요? 서른이에요",  # a program's place
+        "대구 신당동 사는 마흔이에요",  # 신당동 of 대구 is not Seoul's 중구
+        "직장은 강남구 역삼동이고 서른둘이에요",  # a workplace is not a residence
+        "서른둘인데 송파구요?",  # a question, not a statement
+    ],
+)
+def test_places_that_are_not_seoul_residences(question):
+    got = read(question)
+    assert got["district"] in (None,) and got["region"] in (None, "대구"), got

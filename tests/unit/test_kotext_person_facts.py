@@ -78,3 +78,15 @@ def test_predicates_by_lemma():
     assert (p.lemma, p.noun, p.past) == ("관두다", "회사", True)
     (p,) = predicates(_m("일자리/NNG", "에/JKB", "참여/NNG", "하/XSV", "고/EC", "싶/VX", "은데/EC"))
     assert (p.lemma, p.noun, p.wished, p.head) == ("참여하다", "일자리", True, len("일자리에"))
+
+
+def test_seoul_and_dangjin_neighbourhoods():
+    from kotext.admin_areas import neighbourhood
+
+    assert resolve("신림동") == resolve("신림1동") == resolve("신림제1동") == Place("서울", "관악구")
+    assert resolve("목동") == Place("서울", "양천구") and resolve("잠실") == Place("서울", "송파구")
+    assert resolve("합덕읍") == Place("충남", "당진시") and resolve("대덕동") == Place("충남", "당진시")
+    assert resolve("신사동") == Place("서울")  # 강남구·관악구·은평구 all have one
+    assert resolve("신당동", "대구") is None and resolve("신당동", "서울") == Place("서울", "중구")
+    assert neighbourhood("방학") is None and resolve("방학동") == Place("서울", "도봉구")  # 방학 alone is a holiday
+    assert FINER_PLACE.match(" 합덕읍에 사는").end() == 4

@@ -17,11 +17,13 @@ from datetime import date
 
 from eligibility.criteria import parse_won
 from kotext.admin_areas import FINER_PLACE, place_in, place_name_pattern, resolve
+from kotext.persons import SELF, Person, asked_for, owner as fact_owner, relative_subject, same_person, speaker_gender
 from kotext.person_facts import (
     Predicate,
     amount_won,
     birth_year_age,
     experience_years,
+    milestone_age,
     native_age,
     predicates,
     school_age,
@@ -146,9 +148,12 @@ _RELATIVE_WORDS = {
 }
 # A relative the question is about ("엄마가 67세이신데"): their gender is part of the profile.
 # "아버지(만 71세)가", "우리 아들(23살) 얘기예요": an age in brackets may stand between.
-_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=\s*(?:\([^)]{{0,12}}\))?\s*(?:가|는|께서|도|이|얘기|이야기))")
+# A companion is not a subject: "남편이랑 사별하고", "딸이랑 둘이 사는", "아내랑 … 살아요" (이랑/랑,
+# 하고, 와/과, and 한테/에게 for a recipient) say nothing about the relative's own facts.
+_COMPANION = r"(?:이랑|랑|하고|와|과|한테|에게|께)(?![가-힣])"
+_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=\s*(?:\([^)]{{0,12}}\))?\s*(?:가|는|께서|도|이(?!랑)|얘기|이야기))")
              for g, w in _RELATIVE_WORDS.items()}
-_RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?:가|는|께서|도|이|의)?")
+_RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?!\s*{_COMPANION})(?:가|는|께서|도|이|의)?")
 _SELF_WORDS = re.compile(r"(?<![가-힣])(?:저는|제가|저도|전|나는|내가|저)(?![가-힣])")
 # One short word may stand between the measure and the number ("기준중위소득 딱 70%", "중위 약 60%").
 _INCOME = re.compile(r"중위\s*(?:소득)?\s*(?:의\s*)?(?:[가-힣]{1,2}\s+)?(\d{1,3}(?:\.\d+)?)\s*%(?!\s*(?:이하|이상|미만|초과))")
@@ -192,30 +197,34 @@ class Extraction:
     spans: list[tuple[int, int]]  # where the facts were, so program names are looked up elsewhere
 
 
-def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+def _age(q: str, profile: Profile, spans: list[tuple[int, int]], mine=lambda a, b: True) -> None:
+    """The asked person's age: the first one said of them ("저는 예순셋이고 … 서른 살 된 아들이" asks for
+    the son: 30). An age said of someone else is blanked out and the search goes on."""
     for m in _AGE.finditer(q):
         n = int(m.group(1))
-        if 5 <= n <= 110:
+        if 5 <= n <= 110 and mine(*m.span()):
             profile.age_min = profile.age_max = n
             spans.append(m.span())
             return
-    if found := birth_year_age(q, _this_year()) or stated_age(q):  # "99년생", "나이는 58이고", "할머니(63)"
-        profile.age_min, profile.age_max = found.low, found.high
-        spans.append((found.start, found.end))
-        return
-    if found := native_age(q):
-        profile.age_min, profile.age_max = found.low, found.high
-        spans.append((found.start, found.end))
-        return
+    text = q
+    for _ in range(6):
+        found = birth_year_age(text, _this_year()) or stated_age(text) or native_age(text) or milestone_age(text)
+        if found is None:
+            break
+        if mine(found.start, found.end):  # "99년생", "나이는 58이고", "할머니(63)", "마흔다섯", "환갑"
+            profile.age_min, profile.age_max = found.low, found.high
+            spans.append((found.start, found.end))
+            return
+        text = text[: found.start] + " " * (found.end - found.start) + text[found.end :]
     m = next((d for d in _DECADE.finditer(q) if not _DECADE_TOPIC.match(q[d.end():])
-              and not re.search(r"[~∼\-]\s*$", q[: d.start()])), None)
+              and not re.search(r"[~∼\-]\s*$", q[: d.start()]) and mine(*d.span())), None)
     if m:  # "60대 초반이에요" is the asker; "50~60대가 쓸 수 있는 곳" is a topic
         base = int(m.group(1)) * 10
         lo, hi = {"초반": (0, 3), "중반": (3, 6), "후반": (6, 9)}.get(m.group(2) or "", (0, 9))
         profile.age_min, profile.age_max = base + lo, base + hi
         spans.append(m.span())
         return
-    if found := school_age(q):  # "고3": an age band and a student
+    if (found := school_age(q)) and mine(found.start, found.end):  # "고3": an age band and a student
         profile.age_min, profile.age_max = found.low, found.high
         profile.groups.add("학생")
         spans.append((found.start, found.end))
@@ -425,7 +434,14 @@ def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
     spans: list[tuple[int, int]] = []
-    _age(q, profile, spans)
+    # Several people in one question: only the asked person's facts count (kotext.persons). Without a
+    # request naming someone, the speaker who speaks of themselves is asked for.
+    target = asked_for(q) or (Person(SELF) if _SELF_WORDS.search(q) and _RELATIVE_ANY.search(q) else None)
+
+    def mine(start: int, end: int) -> bool:
+        return target is None or same_person(fact_owner(q, start, end), target)
+
+    _age(q, profile, spans, mine)
     _residence(q, profile, spans)
     _money_and_means(q, profile, spans)
     _work_history(q, profile, spans)
@@ -441,7 +457,7 @@ def extract_profile(question: str) -> Extraction:
                 profile.not_groups.add(group)
                 spans.append((start, end + neg.end()))
                 continue
-        if _of_relative(q, start):
+        if (target is None or target.word == SELF) and _of_relative(q, start) or not mine(start, end):
             continue
         # Spoken verb phrases ("장애가 있", "회사 다니", "구직 중") can only describe the asker.
         verb_phrase = bool(_VERB_PHRASE.search(text)) and not is_business
@@ -451,14 +467,23 @@ def extract_profile(question: str) -> Extraction:
             profile.groups.update(MULTI.get(text, ()))
             accepted.append((start, end))
             spans.append((start, end))
-    for gender, pattern in _RELATIVE.items():
-        if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
+    if target is not None and target.word != SELF:
+        if target.gender:  # asked for a relative: their gender ("아들이 할 만한" → 남성)
+            profile.groups.add(target.gender)
+    elif target is None:
+        for gender, pattern in _RELATIVE.items():
+            if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
+                profile.groups.add(gender)
+                spans.append(m.span())
+    speaker = target is not None and target.word == SELF or target is None and not relative_subject(q)
+    if speaker and not profile.groups & {"여성", "남성"}:
+        if gender := speaker_gender(q):  # "남편이 퇴직하고 … 저는 쉰다섯": the speaker is a wife
             profile.groups.add(gender)
-            spans.append(m.span())
     # Statuses said with verbs, in any ending. Alone (no other fact about the person) they do not make
     # a profile: "참여하고 싶은데 어떻게 신청해요?" asks how, not who.
     if not profile.is_empty():
-        preds = [p for p in predicates(_morphemes(q)) if not _of_relative(q, p.head)]
+        preds = [p for p in predicates(_morphemes(q)) if mine(p.head, p.end)
+                 and not ((target is None or target.word == SELF) and _of_relative(q, p.head))]
         for group, p in _statuses(q, preds):
             if group in closure(profile.groups):
                 continue  # already said or implied ("실직한 지 6개월": 실직자 is 미취업)

@@ -18,8 +18,15 @@ _UNITS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5, "여섯": 6, "
 _NATIVE = re.compile(
     rf"(?<![가-힣])({'|'.join(_TENS)})\s*(?:({'|'.join(_UNITS)})|({'|'.join(_UNITS_SHORT)})(?=\s*살))?"
     # "마흔여덟에 퇴직했어요": the age at which something happened, said with 에.
-    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|에\s|,|\.|\s|$))"
+    # Honorific copulas say it of someone else ("연세가 일흔둘이신데", "예순아홉이세요"); "이야" is casual;
+    # "마흔 된" is the age one has just reached.
+    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|이야|이신|이세요|이시고|이십니다|"
+    r"이셔|에\s|,|\.|\s|$))"
 )
+# Birthdays that name an age: 환갑·회갑 (60), 진갑 (61), 칠순·고희 (70), 팔순 (80), said as one's own
+# ("올해 환갑 맞은", "칠순이세요"), not as a rule ("환갑 넘으면").
+_MILESTONES = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80}
+_MILESTONE = re.compile(rf"(?<![가-힣])({'|'.join(_MILESTONES)})(?=\s*(?:을\s*)?(?:맞|이에요|이고|인데|이세요|이신|이십|이라|예요|입니다))")
 # "고3" = the final year of high school: 만 17~18세 in the year of asking. "중2" = 만 13~14세.
 _SCHOOL = re.compile(r"(?<![가-힣])(고|중)\s*([123])(?!\d)|(고등학생|중학생|고교생)")
 _SCHOOL_AGE = {"고": 15, "중": 12}  # 만 age at the start of year 1 (고1 ≈ 15~16, 중1 ≈ 12~13)
@@ -67,9 +74,18 @@ def native_age(text: str) -> Found | None:
     return None
 
 
+def milestone_age(text: str) -> Found | None:
+    """'올해 환갑 맞은' → 60, '칠순이세요' → 70."""
+    m = _MILESTONE.search(text)
+    if not m:
+        return None
+    n = _MILESTONES[m.group(1)]
+    return Found(m.start(), m.end(), n, n)
+
+
 def school_age(text: str) -> Found | None:
-    """'고3' → 17~18, '중학생' → 12~15, '고등학생' → 15~18."""
-    m = _SCHOOL.search(text)
+    """'고3' → 17~18, '중학생' → 12~15, '고등학생' → 15~18; '고2 때 자퇴했고' is a past year, not an age."""
+    m = next((m for m in _SCHOOL.finditer(text) if not re.match(r"\s*(?:때|시절|까지|이었|였)", text[m.end():])), None)
     if not m:
         return None
     if m.group(3):

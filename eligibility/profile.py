@@ -32,7 +32,10 @@ from kotext.person_facts import (
 from eligibility.vocab import (
     BUSINESS,
     CAREER_BREAK_CAUSE,
+    AT_WORK_LEMMAS,
+    HIRED_LEMMAS,
     HOME_NOUNS,
+    HOMEMAKER,
     IDLE_LEMMAS,
     JOB_NOUNS,
     LEAVE_LEMMAS,
@@ -174,14 +177,17 @@ _CUE = re.compile(
     r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
     # spoken copula after a vowel ("여자고", "수급자고"), past copula ("청소년이었는데"), "실직함"
     r"고(?:요)?(?=\s|,|\.|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
-    r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
+    r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주)|"
+    # "권고사직 당했어요": it happened to the speaker; "실직 상태거든요": a state one is in.
+    r"\s*당했|\s*당한|\s*상태)"
 )
 # "청각장애 있는", "장애인으로 등록돼", "정신장애로 복지카드 받은": a group said with a having/being
 # predicate is the asker's, even with no copula after it.
 _HAVE = re.compile(
     r"\s*(?:이|가|는|은|도|을|를|로|으로)?\s*"
     r"(?:복지\s*카드(?:를|도|가|는)?\s*(?:받|있|가지|가진|발급)|있(?!나|을까|는지|으면|어요\?)|가지|가진|판정|등록|진단|"
-    r"살(?:고|아)|생활)"  # "수급비로 살고 있는데": living on it
+    r"살(?:고|아)|생활|"  # "수급비로 살고 있는데": living on it
+    r"받(?!으면(?!서)|을\s*수|을까|나요|는\s*지))"  # "생계급여 받으면서": receiving it (not "받으면 …?")
 )
 _SELF_START = re.compile(r"(?:저는|제가|나는|난|전|저희\s*(?:집|가족)?은?)\s")
 
@@ -343,7 +349,7 @@ def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]
 
 _VERB_PHRASE = re.compile(
     r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
-    r"자퇴|해고|중퇴|싶|한$"
+    r"자퇴|해고|중퇴|싶|한$|려|지$|낸$|냈|렸|겠"
 )
 
 
@@ -402,14 +408,20 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
             out.append(("구직자", p))  # "다시 일하고 싶은데", "공공일자리에 참여하고 싶은데"
         elif p.lemma in SEEK_LEMMAS and p.noun in JOB_NOUNS:
             out.append(("구직자", p))  # "일자리도 알아보고 있어요"
-        if p.negated and not p.wished and p.lemma in WORK_LEMMAS:
-            out.append(("미취업", p))  # "취업을 못 해서", "일 안 해요"
+        if p.negated and not p.wished and (p.lemma in WORK_LEMMAS or (p.lemma in SEEK_LEMMAS and p.noun in JOB_NOUNS)):
+            out.append(("미취업", p))  # "취업을 못 해서", "일 안 해요", "아직 일을 못 구했어요", "일해 본 적이 없어요"
         elif p.lemma in IDLE_LEMMAS and not p.wished and (p.ongoing or not p.past):
             out.append(("미취업", p))  # "지금은 쉬고 있어요"
         elif p.lemma == "없다" and p.noun in JOB_NOUNS:
             out.append(("미취업", p))  # "지금은 일이 없어요"
         elif p.lemma in STAY_LEMMAS and p.noun in HOME_NOUNS and p.case == "에":
             out.append(("미취업", p))  # "지금은 집에만 있는데"
+        if not (p.negated or p.wished or p.past) and (
+                p.lemma == "출근하다" or (p.lemma in AT_WORK_LEMMAS and (p.ongoing or p.endings[-1:] == ("는",)))):
+            out.append(("재직", p))  # "여의도로 출근하고", "마트에서 파트타임으로 일하는"
+        elif p.lemma in HIRED_LEMMAS and not (p.negated or p.wished) and (
+                p.past or p.since or p.endings[:1] in (("어서",), ("아서",))) and not _WISH.search(q[p.end:]):
+            out.append(("재직", p))  # "취업한 지 반년 됐어요", "취업해서 7개월째 다니고 있어요"
         if p.noun in SCHOOL_NOUNS and p.lemma in SCHOOL_LEAVE_LEMMAS:
             out.append(("학교밖청소년", p))  # "고등학교를 그만뒀어요"
         elif p.lemma in RETIRE_LEMMAS:
@@ -417,6 +429,9 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
         elif p.lemma in LEAVE_LEMMAS:
             out.append(("미취업", p))  # "회사 그만두고 …", "관뒀는데": out of work since
     return out
+
+
+_WISH = re.compile(r"싶|려고|고자")
 
 
 def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:
@@ -491,9 +506,15 @@ def extract_profile(question: str) -> Extraction:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
             profile.groups.add(group)
             spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
+        if not profile.groups & {"여성", "남성"} and any(p.lemma in ("낳다", "출산하다", "임신하다") for p in preds):
+            profile.groups.add("여성")  # "첫아이 낳으면서 회사를 그만둔": giving birth is said by a woman
         if "여성" in closure(profile.groups) and (p := _career_break(q, preds)):
             profile.groups.add("경력단절여성")
             spans.append((p.head, p.end))
+        elif "여성" in closure(profile.groups) and (m := HOMEMAKER.search(q)) and mine(*m.span()) \
+                and "재직" not in profile.groups:
+            profile.groups.add("경력단절여성")  # "15년째 전업주부예요", "결혼하고 줄곧 살림만 했는데"
+            spans.append(m.span())
     if "남성" in profile.groups and "여성" in profile.groups:
         profile.groups -= {"남성", "여성"}  # contradictory wording: trust neither
     for group, pattern in _NOT_STEM.items():

@@ -210,3 +210,48 @@ def test_reads_the_asked_persons_facts(question, expected):
     got = read(question)
     for key, value in expected.items():
         assert got[key] == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # Homemaking as an occupation is a career break for a woman who wants work (경력단절여성법 제2조).
+        ("저는 12년째 전업주부예요. 마흔넷이고 일하고 싶어요", {"groups": ["경력단절여성", "구직자", "여성"]}),
+        ("쉰 살 여자예요. 결혼하고 쭉 살림만 했는데 이제 일 좀 하려고요", {"groups": ["경력단절여성", "구직자", "여성"]}),
+        # Childbirth is said by a woman.
+        ("둘째 낳고 회사를 그만둔 지 4년 됐어요. 서른여섯이에요", {"groups": ["경력단절여성", "미취업", "여성"]}),
+        # Setting up a business in any verb; intended or done.
+        ("카페를 차린 지 2년 된 서른다섯이에요", {"groups": ["창업자"]}),
+        ("사업자 낸 지 6개월 된 마흔 살이에요", {"groups": ["창업자"]}),
+        ("마흔셋이고 작은 식당을 차리려고 준비 중이에요", {"groups": ["예비창업자"]}),
+        ("쉰둘이고 작년에 치킨집을 접었어요", {"groups": ["폐업자"]}),
+        # Out of work: fired, never worked, not found work, a state noun, passive 당하다.
+        ("스물아홉인데 다니던 학원에서 잘렸어요", {"groups": ["실직자"]}),
+        ("스물넷이고 아직 한 번도 일해 본 적이 없어요", {"groups": ["미취업"]}),
+        ("서른둘인데 아직 일자리를 못 구했어요", {"groups": ["구직자", "미취업"]}),
+        ("마흔이고 지금 실직 상태예요", {"groups": ["실직자"]}),
+        ("서른여섯 살인데 지난달 권고사직 당했어요", {"groups": ["실직자"]}),
+        # At work now, or hired.
+        ("마흔둘이고 지금 식당에서 일하는 중이에요", {"groups": ["재직"]}),
+        ("쉰셋인데 올해 취업한 지 석 달 됐어요", {"groups": ["재직"]}),
+        ("다시 회사 다니고 싶은 서른넷 여자예요", {"groups": ["여성"]}),  # a wish is not a job
+        # Benefits said with 받다, and "X는 아니고".
+        ("주거급여 말고 생계급여 받으면서 사는 예순이에요", {"groups": ["수급자"]}),
+        ("기초수급자는 아니고 차상위예요. 쉰이에요", {"groups": ["차상위"]}),
+        ("마흔여덟이고 명퇴했어요", {"groups": ["퇴직자"]}),
+        ("혼자 애 키우는 싱글맘이에요. 서른아홉이에요", {"groups": ["여성", "한부모"]}),
+    ],
+)
+def test_reads_statuses_said_as_nouns_or_verbs(question, expected):
+    got = read(question)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+def test_years_of_work_with_a_noun_between():
+    assert extract_profile("28년 간호사 하다 퇴직한 쉰여덟이에요").profile.experience_years == 28
+    assert extract_profile("25년 다닌 회사에서 은퇴한 예순이에요").profile.experience_years == 25
+    assert extract_profile("직장 생활은 3년밖에 안 했어요. 쉰다섯이에요").profile.experience_years == 3
+    assert extract_profile("20년 동안 육아만 했어요. 쉰이에요").profile.experience_years is None
+    p = extract_profile("기초수급자는 아니고 차상위예요. 마흔세 살이에요").profile
+    assert p.not_groups == {"수급자"}

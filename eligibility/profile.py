@@ -177,7 +177,10 @@ _CUE = re.compile(
     r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
     # spoken copula after a vowel ("여자고", "수급자고"), past copula ("청소년이었는데"), "실직함"
     r"고(?:요)?(?=\s|,|\.|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
-    r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주)|"
+    # "노숙인 자활시설에서 지내는": living in a facility for the group
+    r"(?:\s*[가-힣]{0,4}(?:시설|쉼터)|촌)?(?:에|에서)\s*(?:사는|살|있는|있어|있고|삽|거주|지내)|"
+    # "여성 사장이에요", "여성 대표예요": the group word qualifies the speaker's own role
+    r"\s*(?:사장|대표|가장|직원)(?=이|입|인|예|,|\s*$)|"
     # "권고사직 당했어요": it happened to the speaker; "실직 상태거든요": a state one is in.
     r"\s*당했|\s*당한|\s*상태)"
 )

@@ -240,6 +240,8 @@ def test_reads_the_asked_persons_facts(question, expected):
         ("기초수급자는 아니고 차상위예요. 쉰이에요", {"groups": ["차상위"]}),
         ("마흔여덟이고 명퇴했어요", {"groups": ["퇴직자"]}),
         ("혼자 애 키우는 싱글맘이에요. 서른아홉이에요", {"groups": ["여성", "한부모"]}),
+        ("쇼핑몰을 차린 지 1년 된 여성 대표예요", {"groups": ["여성", "창업자"]}),
+        ("노숙인 쉼터에서 지내는 쉰 살이에요", {"groups": ["노숙인"]}),
     ],
 )
 def test_reads_statuses_said_as_nouns_or_verbs(question, expected):

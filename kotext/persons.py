@@ -101,14 +101,10 @@ def owner(q: str, start: int, end: int) -> Person | None:
     if m := _MODIFIES.match(q, end):
         return Person(_normal(m.group(1)))
     s_start = next((a for a, b in _sentences(q) if a <= start < b), 0)
-    subject: Person | None = None
-    for m in _REL_SUBJECT.finditer(q, s_start, start):
-        subject = (m.start(), Person(_normal(m.group(1))))  # type: ignore[assignment]
-    for m in _SELF_SUBJECT.finditer(q, s_start, start):
-        if subject is None or m.start() > subject[0]:  # type: ignore[index]
-            subject = (m.start(), Person(SELF))  # type: ignore[assignment]
-    if subject is not None:
-        return subject[1]  # type: ignore[index]
+    marked = [(m.start(), Person(_normal(m.group(1)))) for m in _REL_SUBJECT.finditer(q, s_start, start)]
+    marked += [(m.start(), Person(SELF)) for m in _SELF_SUBJECT.finditer(q, s_start, start)]
+    if marked:
+        return max(marked, key=lambda t: t[0])[1]  # the nearest subject before the fact
     if _HONORIFIC.match(q, end):
         rels = list(_REL_SUBJECT.finditer(q, 0, start)) or list(_REL_SUBJECT.finditer(q))
         about = _ABOUT.search(q)

@@ -16,12 +16,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from eligibility.criteria import parse_won
-from kotext.admin_areas import FINER_PLACE, all_names, place_in, resolve
+from kotext.admin_areas import FINER_PLACE, place_in, place_name_pattern, resolve
+from kotext.persons import SELF, Person, asked_for, owner as fact_owner, relative_subject, same_person, speaker_gender
 from kotext.person_facts import (
     Predicate,
     amount_won,
     birth_year_age,
     experience_years,
+    milestone_age,
     native_age,
     predicates,
     school_age,
@@ -30,7 +32,10 @@ from kotext.person_facts import (
 from eligibility.vocab import (
     BUSINESS,
     CAREER_BREAK_CAUSE,
+    AT_WORK_LEMMAS,
+    HIRED_LEMMAS,
     HOME_NOUNS,
+    HOMEMAKER,
     IDLE_LEMMAS,
     JOB_NOUNS,
     LEAVE_LEMMAS,
@@ -146,9 +151,12 @@ _RELATIVE_WORDS = {
 }
 # A relative the question is about ("엄마가 67세이신데"): their gender is part of the profile.
 # "아버지(만 71세)가", "우리 아들(23살) 얘기예요": an age in brackets may stand between.
-_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=\s*(?:\([^)]{{0,12}}\))?\s*(?:가|는|께서|도|이|얘기|이야기))")
+# A companion is not a subject: "남편이랑 사별하고", "딸이랑 둘이 사는", "아내랑 … 살아요" (이랑/랑,
+# 하고, 와/과, and 한테/에게 for a recipient) say nothing about the relative's own facts.
+_COMPANION = r"(?:이랑|랑|하고|와|과|한테|에게|께)(?![가-힣])"
+_RELATIVE = {g: re.compile(rf"(?<![가-힣])(?:{w})(?=\s*(?:\([^)]{{0,12}}\))?\s*(?:가|는|께서|도|이(?!랑)|얘기|이야기))")
              for g, w in _RELATIVE_WORDS.items()}
-_RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?:가|는|께서|도|이|의)?")
+_RELATIVE_ANY = re.compile(rf"(?<![가-힣])(?:{'|'.join(_RELATIVE_WORDS.values())})(?!\s*{_COMPANION})(?:가|는|께서|도|이|의)?")
 _SELF_WORDS = re.compile(r"(?<![가-힣])(?:저는|제가|저도|전|나는|내가|저)(?![가-힣])")
 # One short word may stand between the measure and the number ("기준중위소득 딱 70%", "중위 약 60%").
 _INCOME = re.compile(r"중위\s*(?:소득)?\s*(?:의\s*)?(?:[가-힣]{1,2}\s+)?(\d{1,3}(?:\.\d+)?)\s*%(?!\s*(?:이하|이상|미만|초과))")
@@ -168,18 +176,23 @@ _CUE = re.compile(
     r"\s*(?:인데|이고|이며|입니다|이에요|에요|예요|이라서|라서|이라|이면|이지만|인\s*사람|인\s*저|임|이야|"
     r"인\s*경우|이구요|이거든|거든|도\s|도$|도\?|,|했|한\s*지|하고|해서|하였|중|인\s|"
     # spoken copula after a vowel ("여자고", "수급자고"), past copula ("청소년이었는데"), "실직함"
-    r"고(?=\s|,|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
-    r"(?:\s*시설|촌)?에\s*(?:사는|살|있는|있어|있고|삽|거주))"
+    r"고(?:요)?(?=\s|,|\.|$)|이었|였|함(?=\s|$|[ㅋㅠㅜ.!?,])|"
+    # "노숙인 자활시설에서 지내는": living in a facility for the group
+    r"(?:\s*[가-힣]{0,4}(?:시설|쉼터)|촌)?(?:에|에서)\s*(?:사는|살|있는|있어|있고|삽|거주|지내)|"
+    # "여성 사장이에요", "여성 대표예요": the group word qualifies the speaker's own role
+    r"\s*(?:사장|대표|가장|직원)(?=이|입|인|예|,|\s*$)|"
+    # "권고사직 당했어요": it happened to the speaker; "실직 상태거든요": a state one is in.
+    r"\s*당했|\s*당한|\s*상태)"
 )
 # "청각장애 있는", "장애인으로 등록돼", "정신장애로 복지카드 받은": a group said with a having/being
 # predicate is the asker's, even with no copula after it.
 _HAVE = re.compile(
     r"\s*(?:이|가|는|은|도|을|를|로|으로)?\s*"
     r"(?:복지\s*카드(?:를|도|가|는)?\s*(?:받|있|가지|가진|발급)|있(?!나|을까|는지|으면|어요\?)|가지|가진|판정|등록|진단|"
-    r"살(?:고|아)|생활)"  # "수급비로 살고 있는데": living on it
+    r"살(?:고|아)|생활|"  # "수급비로 살고 있는데": living on it
+    r"받(?!으면(?!서)|을\s*수|을까|나요|는\s*지))"  # "생계급여 받으면서": receiving it (not "받으면 …?")
 )
 _SELF_START = re.compile(r"(?:저는|제가|나는|난|전|저희\s*(?:집|가족)?은?)\s")
-_RESIDE_AFTER = re.compile(r"\s*(?:에서|에|에서만|에만)?\s*(?:살|사는|삽|사세|사시|거주|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))")
 
 
 def _this_year() -> int:
@@ -193,44 +206,81 @@ class Extraction:
     spans: list[tuple[int, int]]  # where the facts were, so program names are looked up elsewhere
 
 
-def _age(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+def _age(q: str, profile: Profile, spans: list[tuple[int, int]], mine=lambda a, b: True) -> None:
+    """The asked person's age: the first one said of them ("저는 예순셋이고 … 서른 살 된 아들이" asks for
+    the son: 30). An age said of someone else is blanked out and the search goes on."""
     for m in _AGE.finditer(q):
         n = int(m.group(1))
-        if 5 <= n <= 110:
+        if 5 <= n <= 110 and mine(*m.span()):
             profile.age_min = profile.age_max = n
             spans.append(m.span())
             return
-    if found := birth_year_age(q, _this_year()) or stated_age(q):  # "99년생", "나이는 58이고", "할머니(63)"
-        profile.age_min, profile.age_max = found.low, found.high
-        spans.append((found.start, found.end))
-        return
-    if found := native_age(q):
-        profile.age_min, profile.age_max = found.low, found.high
-        spans.append((found.start, found.end))
-        return
+    text = q
+    for _ in range(6):
+        found = birth_year_age(text, _this_year()) or stated_age(text) or native_age(text) or milestone_age(text)
+        if found is None:
+            break
+        if mine(found.start, found.end):  # "99년생", "나이는 58이고", "할머니(63)", "마흔다섯", "환갑"
+            profile.age_min, profile.age_max = found.low, found.high
+            spans.append((found.start, found.end))
+            return
+        text = text[: found.start] + " " * (found.end - found.start) + text[found.end :]
     m = next((d for d in _DECADE.finditer(q) if not _DECADE_TOPIC.match(q[d.end():])
-              and not re.search(r"[~∼\-]\s*$", q[: d.start()])), None)
+              and not re.search(r"[~∼\-]\s*$", q[: d.start()]) and mine(*d.span())), None)
     if m:  # "60대 초반이에요" is the asker; "50~60대가 쓸 수 있는 곳" is a topic
         base = int(m.group(1)) * 10
         lo, hi = {"초반": (0, 3), "중반": (3, 6), "후반": (6, 9)}.get(m.group(2) or "", (0, 9))
         profile.age_min, profile.age_max = base + lo, base + hi
         spans.append(m.span())
         return
-    if found := school_age(q):  # "고3": an age band and a student
+    if (found := school_age(q)) and mine(found.start, found.end):  # "고3": an age band and a student
         profile.age_min, profile.age_max = found.low, found.high
         profile.groups.add("학생")
         spans.append((found.start, found.end))
 
 
-_PLACE_NAMES = re.compile("|".join(re.escape(n) for n in all_names()))
-# "거주지는 마포구", "사는 데는 …"; a connective "사는데 영등포 바로 옆이에요" is not one.
-_RESIDE_BEFORE = re.compile(r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가))\s*$")
+_PLACE_NAMES = re.compile(place_name_pattern())
+# "거주지는 마포구", "사는 데는 …", "주민등록은 영등포구 당산동으로", "집은 경기도 하남이고", "집도
+# 영등포구예요"; a connective "사는데 영등포 바로 옆이에요" is not one.
+_RESIDE_BEFORE = re.compile(
+    r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가)|주민\s*등록(?:은|이|상|지는)?|"
+    r"(?<![가-힣])집(?:은|이|도))\s*$")
+# Adverbials that may stand between the place and the verb of living: manner and company ("신길동에 혼자
+# 사는", "은평구에서 저랑 같이 살아요", "영등포동 한집에 살고"). A companion takes 랑/이랑/하고/와/과.
+_LIVING_ADVERBIAL = r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|한\s*집에|[가-힣]{1,4}(?:이랑|랑|하고|와|과))\s*)"
+# Verbs and nouns of living somewhere: 살다 (and honorific 사시다), 거주, 자취 (living on one's own),
+# 정착 (settling), 지내다 (staying), 주소 (the registered address: "종로구에 주소 둔"), and -민 (구민, 시민, 주민).
+_RESIDE_AFTER = re.compile(
+    rf"\s*(?:에서|에|에서만|에만|으로|로)?\s*{_LIVING_ADVERBIAL}{{0,2}}"
+    r"(?:살|사는|삽|사세|사시|거주|자취|정착|주소|지내|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    # "당진 사람인데요", "영등포 토박이예요": a person of the place
+    r"|\s*(?:사람|토박이)(?=이|인|입|예|이에|,|\s|$)"
+)
+# A clause that is only a place and a copula is where the speaker is: "서울 강북구 미아동이고요.",
+# "쉰다섯, 서울 마포구요.", "여기 여의도인데요", "여기 당진인데 …". It must start the clause (or follow
+# 여기/이곳) and end it; a question ("영등포구요?") is not a statement about oneself.
+_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?)\s*$")
+# Where the asker runs or ran a shop or worked: "당진 송산면에서 식당을 하다가", "당진 공장에서 일하다",
+# "당진에서 작은 제조업체를 창업한 지". Read only when no residence is said: a local trade is usually
+# where one lives. An adnominal ("영등포구에서 하는 교육") names a program's place, so only the asker's
+# own verb in a connective or final ending counts.
+_WORK_AT = re.compile(
+    r"\s*(?:[가-힣]{1,4}\s*)?에서\s+(?:[가-힣]{1,6}\s+){0,3}?"
+    r"(?:하다가|하다\s|했|일하|일했|근무하|근무했|창업했|창업한\s*지|차려|차렸|차린\s*지|운영하|운영했|장사하|장사했)")
+_PLACE_CLAUSE_AFTER = re.compile(r"(?:이)?(?:고요|고|에요|예요|요|인데요|인데|입니다|이에요|임)(?=\s|[.,!~]|$)(?!\s*\?)")
 
 
 def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
+    _read_residence(q, profile, spans, work=False)
+    if profile.region is None:
+        _read_residence(q, profile, spans, work=True)
+
+
+def _read_residence(q: str, profile: Profile, spans: list[tuple[int, int]], work: bool) -> None:
     """A place is a residence when a residence word follows it ("영등포 살아요", "당진시민이고",
-    "서울 영등포구 사는", "충남에 사는") or precedes it ("거주지는 마포구"). A 시·도 followed by a
-    시·군·구 is one place."""
+    "서울 영등포구 사는", "충남에 사는", "관악구에서 자취해요") or precedes it ("거주지는 마포구"), or
+    when it alone makes a clause ("서울 마포구요."). Places side by side are one place, the later
+    refining the earlier ("서울 송파구 잠실 살아요") through the administrative tree."""
     mentions = [m for m in _PLACE_NAMES.finditer(q) if not re.match(r"[가-힣]", q[m.start() - 1 : m.start()] or " ")
                 or q[m.start() - 1 : m.start()] in "는은에서"]
     i = 0
@@ -238,8 +288,8 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         m = mentions[i]
         start, end = m.span()
         names = [m.group(0)]
-        gap = q[end : mentions[i + 1].start()] if i + 1 < len(mentions) else None
-        if gap is not None and re.fullmatch(r"\s*(?:특별시|광역시|시|도)?\s*", gap):
+        while i + 1 < len(mentions) and re.fullmatch(r"\s*(?:특별시|광역시|특별자치도|시|도|구|군)?\s*",
+                                                     q[end : mentions[i + 1].start()]):
             names.append(mentions[i + 1].group(0))
             end = mentions[i + 1].end()
             i += 1
@@ -248,12 +298,19 @@ def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:
         after = q[end + (tail.end() if tail else 0):]
         # A finer place inside it may come first: "영등포구 신길동 살아요", "영등포역 뒤 쪽방촌에 사는".
         after = after[FINER_PLACE.match(after).end():]  # type: ignore[union-attr]
-        if not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])):
+        if work:
+            if not _WORK_AT.match(after) or re.search(r"(?:직장|회사)(?:은|이|는)\s*$", q[:start]):
+                continue
+        elif not (_RESIDE_AFTER.match(after) or _RESIDE_BEFORE.search(q[:start])
+                  or (_PLACE_CLAUSE_BEFORE.search(q[:start]) and _PLACE_CLAUSE_AFTER.match(after))):
             continue
         sido = None
         place = None
         for name in names:
-            place = resolve(name, sido) or place
+            found = resolve(name, sido)
+            if found and place and found.sigungu is None and place.sigungu and found.sido == place.sido:
+                continue  # "은평구 신사동": a 동 whose 구 is ambiguous does not undo the 구 said
+            place = found or place
             sido = place.sido if place else sido
         if place is None:
             continue
@@ -295,7 +352,7 @@ def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]
 
 _VERB_PHRASE = re.compile(
     r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
-    r"자퇴|해고|중퇴|싶|한$"
+    r"자퇴|해고|중퇴|싶|한$|려|지$|낸$|냈|렸|겠"
 )
 
 
@@ -354,14 +411,20 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
             out.append(("구직자", p))  # "다시 일하고 싶은데", "공공일자리에 참여하고 싶은데"
         elif p.lemma in SEEK_LEMMAS and p.noun in JOB_NOUNS:
             out.append(("구직자", p))  # "일자리도 알아보고 있어요"
-        if p.negated and not p.wished and p.lemma in WORK_LEMMAS:
-            out.append(("미취업", p))  # "취업을 못 해서", "일 안 해요"
+        if p.negated and not p.wished and (p.lemma in WORK_LEMMAS or (p.lemma in SEEK_LEMMAS and p.noun in JOB_NOUNS)):
+            out.append(("미취업", p))  # "취업을 못 해서", "일 안 해요", "아직 일을 못 구했어요", "일해 본 적이 없어요"
         elif p.lemma in IDLE_LEMMAS and not p.wished and (p.ongoing or not p.past):
             out.append(("미취업", p))  # "지금은 쉬고 있어요"
         elif p.lemma == "없다" and p.noun in JOB_NOUNS:
             out.append(("미취업", p))  # "지금은 일이 없어요"
         elif p.lemma in STAY_LEMMAS and p.noun in HOME_NOUNS and p.case == "에":
             out.append(("미취업", p))  # "지금은 집에만 있는데"
+        if not (p.negated or p.wished or p.past) and (
+                p.lemma == "출근하다" or (p.lemma in AT_WORK_LEMMAS and (p.ongoing or p.endings[-1:] == ("는",)))):
+            out.append(("재직", p))  # "여의도로 출근하고", "마트에서 파트타임으로 일하는"
+        elif p.lemma in HIRED_LEMMAS and not (p.negated or p.wished) and (
+                p.past or p.since or p.endings[:1] in (("어서",), ("아서",))) and not _WISH.search(q[p.end:]):
+            out.append(("재직", p))  # "취업한 지 반년 됐어요", "취업해서 7개월째 다니고 있어요"
         if p.noun in SCHOOL_NOUNS and p.lemma in SCHOOL_LEAVE_LEMMAS:
             out.append(("학교밖청소년", p))  # "고등학교를 그만뒀어요"
         elif p.lemma in RETIRE_LEMMAS:
@@ -369,6 +432,9 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
         elif p.lemma in LEAVE_LEMMAS:
             out.append(("미취업", p))  # "회사 그만두고 …", "관뒀는데": out of work since
     return out
+
+
+_WISH = re.compile(r"싶|려고|고자")
 
 
 def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:
@@ -386,7 +452,14 @@ def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
     spans: list[tuple[int, int]] = []
-    _age(q, profile, spans)
+    # Several people in one question: only the asked person's facts count (kotext.persons). Without a
+    # request naming someone, the speaker who speaks of themselves is asked for.
+    target = asked_for(q) or (Person(SELF) if _SELF_WORDS.search(q) and _RELATIVE_ANY.search(q) else None)
+
+    def mine(start: int, end: int) -> bool:
+        return target is None or same_person(fact_owner(q, start, end), target)
+
+    _age(q, profile, spans, mine)
     _residence(q, profile, spans)
     _money_and_means(q, profile, spans)
     _work_history(q, profile, spans)
@@ -402,7 +475,7 @@ def extract_profile(question: str) -> Extraction:
                 profile.not_groups.add(group)
                 spans.append((start, end + neg.end()))
                 continue
-        if _of_relative(q, start):
+        if (target is None or target.word == SELF) and _of_relative(q, start) or not mine(start, end):
             continue
         # Spoken verb phrases ("장애가 있", "회사 다니", "구직 중") can only describe the asker.
         verb_phrase = bool(_VERB_PHRASE.search(text)) and not is_business
@@ -412,14 +485,23 @@ def extract_profile(question: str) -> Extraction:
             profile.groups.update(MULTI.get(text, ()))
             accepted.append((start, end))
             spans.append((start, end))
-    for gender, pattern in _RELATIVE.items():
-        if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
+    if target is not None and target.word != SELF:
+        if target.gender:  # asked for a relative: their gender ("아들이 할 만한" → 남성)
+            profile.groups.add(target.gender)
+    elif target is None:
+        for gender, pattern in _RELATIVE.items():
+            if (m := pattern.search(q)) and not _SELF_WORDS.search(q):
+                profile.groups.add(gender)
+                spans.append(m.span())
+    speaker = target is not None and target.word == SELF or target is None and not relative_subject(q)
+    if speaker and not profile.groups & {"여성", "남성"}:
+        if gender := speaker_gender(q):  # "남편이 퇴직하고 … 저는 쉰다섯": the speaker is a wife
             profile.groups.add(gender)
-            spans.append(m.span())
     # Statuses said with verbs, in any ending. Alone (no other fact about the person) they do not make
     # a profile: "참여하고 싶은데 어떻게 신청해요?" asks how, not who.
     if not profile.is_empty():
-        preds = [p for p in predicates(_morphemes(q)) if not _of_relative(q, p.head)]
+        preds = [p for p in predicates(_morphemes(q)) if mine(p.head, p.end)
+                 and not ((target is None or target.word == SELF) and _of_relative(q, p.head))]
         for group, p in _statuses(q, preds):
             if group in closure(profile.groups):
                 continue  # already said or implied ("실직한 지 6개월": 실직자 is 미취업)
@@ -427,9 +509,15 @@ def extract_profile(question: str) -> Extraction:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
             profile.groups.add(group)
             spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
+        if not profile.groups & {"여성", "남성"} and any(p.lemma in ("낳다", "출산하다", "임신하다") for p in preds):
+            profile.groups.add("여성")  # "첫아이 낳으면서 회사를 그만둔": giving birth is said by a woman
         if "여성" in closure(profile.groups) and (p := _career_break(q, preds)):
             profile.groups.add("경력단절여성")
             spans.append((p.head, p.end))
+        elif "여성" in closure(profile.groups) and (m := HOMEMAKER.search(q)) and mine(*m.span()) \
+                and "재직" not in profile.groups:
+            profile.groups.add("경력단절여성")  # "15년째 전업주부예요", "결혼하고 줄곧 살림만 했는데"
+            spans.append(m.span())
     if "남성" in profile.groups and "여성" in profile.groups:
         profile.groups -= {"남성", "여성"}  # contradictory wording: trust neither
     for group, pattern in _NOT_STEM.items():

@@ -62,27 +62,108 @@ SIGUNGU: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _SIGUNGU_
 SEOUL_DISTRICTS: tuple[str, ...] = SIGUNGU["서울"]
 # Neighbourhood names people use for a city ("분당 살아요" → 성남시, "일산" → 고양시).
 _NICKNAMES = {"분당": ("경기", "성남시"), "일산": ("경기", "고양시"), "판교": ("경기", "성남시")}
-# The 동 of 영등포구, the district whose report is in the corpus: its legal 동 and its administrative
-# 동 (2023, with and without 제: "신길1동" / "신길제1동"), plus "여의도". Someone who says "신길동
-# 살아요" or "여의도 사는" lives in 영등포구. Other districts' 동 are not listed: they are read only
-# after the 구 name ("강남구 역삼동 살아요", see FINER_PLACE). A bare "양평" or "대림" is not a 동 here
-# (양평군, 대림 the company): only the forms with 동 are.
-_YDP_LEGAL_DONG = "영등포동 여의도동 당산동 도림동 문래동 양평동 양화동 신길동 대림동"
-_YDP_ADMIN_DONG = ("영등포본동 여의동 당산1동 당산2동 양평1동 양평2동 신길1동 신길3동 신길4동 신길5동 신길6동 신길7동 "
-                   "대림1동 대림2동 대림3동")
-NEIGHBOURHOODS: dict[str, tuple[str, str]] = {
-    "여의도": ("서울", "영등포구"),
-    **{d: ("서울", "영등포구") for d in _YDP_LEGAL_DONG.split()},
-    **{d: ("서울", "영등포구") for d in _YDP_ADMIN_DONG.split()},
-    **{re.sub(r"(\d)동$", r"제\1동", d): ("서울", "영등포구") for d in _YDP_ADMIN_DONG.split() if re.search(r"\d동$", d)},
+# The 동 of Seoul's districts (법정동, plus the 행정동 names people also use) and the 읍·면·동 of
+# 당진시, the other city whose documents are indexed: someone who says "신림동에서 자취해요", "성수동
+# 살고", "당진 합덕읍에 사는" lives in that 구/시. A name is read with its suffix ("신길동", "신길1동",
+# "신길제1동", "합덕읍"); one-syllable roots ("평동", "화동") are left out (too many words end so). A 동
+# name found in two Seoul districts ("신사동": 강남구·관악구·은평구) says only 서울. Other cities' 동
+# are read only after their 시·군·구 (see FINER_PLACE), never on their own.
+_SEOUL_DONG_TEXT: dict[str, str] = {
+    "종로구": "청운 신교 궁정 효자 창성 통의 적선 통인 누상 누하 옥인 체부 필운 내자 사직 도렴 당주 내수 청진 서린 "
+             "수송 중학 공평 관훈 견지 와룡 권농 운니 익선 경운 관철 인사 낙원 훈정 봉익 돈의 장사 관수 예지 원남 "
+             "연지 효제 충신 이화 연건 동숭 혜화 명륜 창신 숭인 교남 송월 홍파 교북 행촌 구기 평창 부암 홍지 신영 "
+             "무악 가회 삼청 안국 소격 사간 송현 원서 팔판 종로1.2.3.4가 종로5.6가",
+    "중구": "무교 소공 회현 명 필 장충 광희 쌍림 신당 황학 중림 만리 순화 예관 묵정 인현 입정 산림 주교 방산 오장 "
+            "수표 장교 삼각 수하 남산 남학 주자 예장 흥인 무학 봉래 다산 약수 청구 동화",
+    "용산구": "후암 용산 갈월 남영 동자 서계 청파 신창 산천 청암 효창 도원 용문 문배 신계 이촌 이태원 한남 동빙고 "
+             "서빙고 주성 보광 원효로 한강로",
+    "성동구": "상왕십리 하왕십리 왕십리 홍익 도선 마장 사근 행당 응봉 금호 옥수 성수 송정 용답",
+    "광진구": "중곡 능 구의 광장 자양 화양 군자",
+    "동대문구": "신설 용두 제기 전농 답십리 장안 청량리 회기 휘경 이문",
+    "중랑구": "면목 상봉 중화 묵 망우 신내",
+    "성북구": "성북 돈암 동소문 삼선 동선 안암 보문 정릉 길음 종암 하월곡 상월곡 월곡 장위 석관",
+    "강북구": "미아 번 수유 우이 삼양 송중 송천 삼각산 인수",
+    "도봉구": "쌍문 방학 창 도봉",
+    "노원구": "월계 공릉 하계 중계 상계",
+    "은평구": "수색 녹번 불광 갈현 구산 대조 응암 역촌 신사 증산 진관",
+    "서대문구": "미근 냉천 천연 옥천 영천 현저 북아현 홍제 대현 대신 신촌 봉원 창천 연희 홍은 북가좌 남가좌 충현",
+    "마포구": "아현 공덕 신공덕 도화 용강 토정 마포 대흥 염리 노고산 신수 현석 구수 창전 상수 하중 신정 당인 서교 "
+             "동교 합정 망원 연남 성산 상암",
+    "양천구": "신정 목 신월",
+    "강서구": "염창 등촌 화곡 가양 마곡 내발산 외발산 발산 공항 방화 개화 과해 오곡 오쇠 우장산",
+    "구로구": "신도림 구로 가리봉 고척 개봉 오류 궁 온수 천왕 항 수궁",
+    "금천구": "가산 독산 시흥",
+    "영등포구": "영등포 여의도 당산 도림 문래 양평 양화 신길 대림 영등포본 여의",
+    "동작구": "노량진 상도 본 흑석 동작 사당 대방 신대방",
+    "관악구": "봉천 신림 남현 보라매 청림 성현 행운 낙성대 청룡 은천 중앙 인헌 서원 신원 서림 신사 난향 조원 대학 "
+             "삼성 미성 난곡",
+    "서초구": "방배 양재 우면 원지 잠원 반포 서초 내곡 염곡 신원",
+    "강남구": "역삼 개포 청담 삼성 대치 신사 논현 압구정 세곡 자곡 율현 일원 수서 도곡",
+    "송파구": "잠실 신천 풍납 송파 석촌 삼전 가락 문정 장지 방이 오금 거여 마천 위례",
+    "강동구": "명일 고덕 상일 길 둔촌 암사 성내 천호 강일",
 }
-_NICKNAMES.update(NEIGHBOURHOODS)
+# 당진시 (충남): its 읍·면 and 동.
+_DANGJIN_TEXT = ("합덕읍 송악읍 고대면 석문면 대호지면 정미면 면천면 순성면 우강면 신평면 송산면 "
+                 "읍내동 채운동 수청동 대덕동 시곡동 원당동 우두동 용연동 사기소동 구룡동 당진1동 당진2동 당진3동")
+# Areas commonly named without 동 ("잠실 살아요", "이태원에서", "노량진 사는"): these roots are read bare
+# too, as they are not words or other places' names (a bare "신림" is 관악구; a bare "방학" is a holiday).
+_BARE_ROOTS = ("잠실 이태원 노량진 신림 봉천 성수 왕십리 청량리 답십리 신촌 연희 망원 합정 상암 연남 공덕 압구정 "
+               "청담 역삼 대치 논현 도곡 개포 수서 반포 방배 양재 잠원 천호 암사 둔촌 가락 문정 방이 석촌 풍납 마곡 "
+               "화곡 등촌 가양 신도림 가산 독산 흑석 사당 상계 중계 공릉 월계 쌍문 수유 미아 정릉 길음 장위 돈암 "
+               "면목 상봉 망우 신내 불광 응암 녹번 홍제 홍은 혜화 명륜 창신 숭인 평창 부암 삼청 가회 신당 "
+               "회현 한남 이촌 후암 목동 신월 신정 여의도 합덕 송악")
+
+
+# One-syllable roots whose "X동" is not an everyday word ("목동", "창동"; not "능동", "본동", "항동").
+_ONE_SYLLABLE = "명 필 목 창 번 궁 묵 길"
+_NUMBERED = re.compile(r"(?:제)?\d{1,2}(?=동$)")  # 행정동 "신림1동" / "신림제1동" → 신림동
+
+
+def _dong_names() -> dict[str, tuple[str, str | None]]:
+    """Every 동/읍/면 name (unnumbered) → (시·도, 시·군·구), the 시·군·구 None when two districts share it."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+
+    def add(name: str, sido: str, sigungu: str) -> None:
+        seen.setdefault(name, set()).add((sido, sigungu))
+
+    for gu, roots in _SEOUL_DONG_TEXT.items():
+        for root in roots.split():
+            if root.endswith("가") or root.endswith("로"):
+                add(root, "서울", gu)  # "종로1.2.3.4가", "원효로": said as they are
+            elif len(root) >= 2 or root in _ONE_SYLLABLE.split():
+                add(root + "동", "서울", gu)
+    for name in _DANGJIN_TEXT.split():
+        add(_NUMBERED.sub("", name), "충남", "당진시")
+    for root in _BARE_ROOTS.split():
+        form = next((f for f in (root, root + "동", root + "읍") if f in seen), None)
+        for place in seen.get(form, set()) if form else ():
+            add(root, *place)
+    out: dict[str, tuple[str, str | None]] = {}
+    for name, places in seen.items():
+        sidos = {s for s, _ in places}
+        if len(places) == 1:
+            out[name] = next(iter(places))
+        elif len(sidos) == 1:
+            out[name] = (next(iter(sidos)), None)  # the 시·도 is known, not the 구
+    return out
+
+
+NEIGHBOURHOODS: dict[str, tuple[str, str | None]] = _dong_names()
+for _short in ("양평", "대림", "시흥", "송파", "마포", "용산", "구로", "도봉", "성북", "서초", "동작", "영등포"):
+    NEIGHBOURHOODS.pop(_short, None)  # a bare 시·군·구 short name stays that unit (양평 is 양평군)
+
+
+def neighbourhood(name: str) -> tuple[str, str | None] | None:
+    """'신림1동' / '신림제1동' / '신림동' / '신림' → ('서울', '관악구'); '신사동' → ('서울', None)."""
+    name = re.sub(r"\s+", "", name)
+    return NEIGHBOURHOODS.get(name) or NEIGHBOURHOODS.get(_NUMBERED.sub("", name))
 # A finer place after an area and before the word saying one lives there: a 동/읍/면/리, a station or
 # a street name ("신길동", "송악읍", "영등포역", "가산디지털1로"), then optionally where near it
 # ("뒤", "근처") and a kind of settlement ("쪽방촌", "아파트"). Up to _FINER_WORD letters each.
 _FINER_WORD = 6
 FINER_PLACE = re.compile(
-    rf"(?:\s*[가-힣\d]{{0,{_FINER_WORD}}}(?:동|읍|면|리|역|로|길)(?![가-힣]))?"
+    # A particle may follow the finer place ("합덕읍에 사는", "당산동으로 돼 있어요", "미아동이고요").
+    rf"(?:\s*[가-힣\d]{{0,{_FINER_WORD}}}(?:동|읍|면|리|역|로|길)(?=[^가-힣]|$|에|이|인|으로|예|요))?"
     r"(?:\s*(?:근처|부근|인근|앞|뒤|옆|쪽))?"
     rf"(?:\s*[가-힣]{{1,{_FINER_WORD}}}(?:촌|마을|아파트|빌라))?"
 )
@@ -127,6 +208,8 @@ def places_named(name: str) -> list[Place]:
     found = list(_BY_NAME.get(name, []))
     if name in _NICKNAMES:
         found.append(Place(*_NICKNAMES[name]))
+    if not found and (dong := neighbourhood(name)):  # "대덕동" is 당진's, not 대전 대덕구
+        found.append(Place(*dong))
     for sido, names in SIDO_NAMES.items():
         if name in names:
             found.append(Place(sido))
@@ -137,6 +220,8 @@ def resolve(name: str, sido_hint: str | None = None) -> Place | None:
     """One place for a name: with the 시·도 named ("부산 중구"), its unit; otherwise Seoul's first."""
     found = places_named(name)
     if sido_hint:
+        if neighbourhood(name):  # a 동 of another 시·도 ("대구 신당동") is not Seoul's
+            return next((p for p in found if p.sido == sido_hint), None)
         found = [p for p in found if p.sido == sido_hint] or found
     if not found:
         return None
@@ -150,6 +235,14 @@ def all_names() -> list[str]:
     """Every name a text may use for an area, longest first (for scanning text left to right)."""
     names = set(_BY_NAME) | set(_NICKNAMES) | {n for ns in SIDO_NAMES.values() for n in ns} | {"광주"}
     return sorted(names, key=lambda n: (-len(n), n))
+
+
+def place_name_pattern() -> str:
+    """A regex source for every area name in text, 동 with their numbers ("신길1동", "신길제1동")."""
+    dongs = sorted({n[:-1] for n in NEIGHBOURHOODS if n.endswith("동")}, key=lambda n: (-len(n), n))
+    others = [n for n in NEIGHBOURHOODS if not n.endswith("동")]
+    names = sorted(set(all_names()) | set(others), key=lambda n: (-len(n), n))
+    return f"(?:{'|'.join(dongs)})(?:제?\\d{{1,2}})?동|" + "|".join(re.escape(n) for n in names)
 
 
 def place_in(text: str) -> Place | None:

@@ -18,8 +18,15 @@ _UNITS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5, "여섯": 6, "
 _NATIVE = re.compile(
     rf"(?<![가-힣])({'|'.join(_TENS)})\s*(?:({'|'.join(_UNITS)})|({'|'.join(_UNITS_SHORT)})(?=\s*살))?"
     # "마흔여덟에 퇴직했어요": the age at which something happened, said with 에.
-    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|에\s|,|\.|\s|$))"
+    # Honorific copulas say it of someone else ("연세가 일흔둘이신데", "예순아홉이세요"); "이야" is casual;
+    # "마흔 된" is the age one has just reached.
+    r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|이야|이신|이세요|이시고|이십니다|"
+    r"이셔|에\s|,|\.|\s|$))"
 )
+# Birthdays that name an age: 환갑·회갑 (60), 진갑 (61), 칠순·고희 (70), 팔순 (80), said as one's own
+# ("올해 환갑 맞은", "칠순이세요"), not as a rule ("환갑 넘으면").
+_MILESTONES = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80}
+_MILESTONE = re.compile(rf"(?<![가-힣])({'|'.join(_MILESTONES)})(?=\s*(?:을\s*)?(?:맞|이에요|이고|인데|이세요|이신|이십|이라|예요|입니다))")
 # "고3" = the final year of high school: 만 17~18세 in the year of asking. "중2" = 만 13~14세.
 _SCHOOL = re.compile(r"(?<![가-힣])(고|중)\s*([123])(?!\d)|(고등학생|중학생|고교생)")
 _SCHOOL_AGE = {"고": 15, "중": 12}  # 만 age at the start of year 1 (고1 ≈ 15~16, 중1 ≈ 12~13)
@@ -31,7 +38,13 @@ _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(억|천만|백만|만|천)?")
 # it is not read as work.
 _EXPERIENCE = re.compile(
     r"경력(?:은|이)?\s*(?:[가-힣]{1,4}\s+)?(?:한\s*)?(\d{1,2})\s*년|"
-    r"(\d{1,2})\s*년\s*(?:동안|간|넘게|정도|가까이|이상)?\s*(?:일하|일했|일한|근무|다니|다녔|복무|재직|종사|했|하다가|하고|하였)"
+    # "직장 생활은 2년 정도밖에": a working life of N years
+    r"(?:직장|회사|사회)\s*생활(?:은|을|이)?\s*(\d{1,2})\s*년|"
+    r"(\d{1,2})\s*년\s*(?:동안|간|넘게|정도|가까이|이상)?\s*(?:밖에\s*(?:안\s*)?)?"
+    # One noun may stand between: the job or the place ("30년 공무원 하다", "30년 교직에 계시다"), but not
+    # homemaking or a word with 만 ("25년 동안 살림만 했어요" is not work).
+    r"(?:(?!살림|육아|집안일|간병|공부)[가-힣]{1,5}(?<!만)(?:으로|로|에서|에)?\s+)?"
+    r"(?:일하|일했|일한|근무|다니|다녔|다닌|복무|재직|종사|계시|계셨|했|하다|하고|하였)"
 )
 # "99년생", "1972년생": a birth year (two digits are 19xx unless that would make a future year).
 _BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*생")
@@ -67,9 +80,18 @@ def native_age(text: str) -> Found | None:
     return None
 
 
+def milestone_age(text: str) -> Found | None:
+    """'올해 환갑 맞은' → 60, '칠순이세요' → 70."""
+    m = _MILESTONE.search(text)
+    if not m:
+        return None
+    n = _MILESTONES[m.group(1)]
+    return Found(m.start(), m.end(), n, n)
+
+
 def school_age(text: str) -> Found | None:
-    """'고3' → 17~18, '중학생' → 12~15, '고등학생' → 15~18."""
-    m = _SCHOOL.search(text)
+    """'고3' → 17~18, '중학생' → 12~15, '고등학생' → 15~18; '고2 때 자퇴했고' is a past year, not an age."""
+    m = next((m for m in _SCHOOL.finditer(text) if not re.match(r"\s*(?:때|시절|까지|이었|였)", text[m.end():])), None)
     if not m:
         return None
     if m.group(3):
@@ -101,7 +123,7 @@ def experience_years(text: str) -> Found | None:
     for m in _EXPERIENCE.finditer(text):
         if re.search(r"(?:한|된)\s*지\s*$", text[max(0, m.start() - 5) : m.start()]):
             continue
-        n = int(m.group(1) or m.group(2))
+        n = int(next(g for g in m.groups() if g))
         return Found(m.start(), m.end(), n, n)
     return None
 
@@ -157,6 +179,8 @@ class Predicate:
     ongoing: bool  # -고 있다 ("쉬고 있어요")
     past: bool  # -었/았/였- ("퇴직했어요")
     case: str | None = None  # the particle right after the noun ("집에만 있는데" → "에", "집이 있어도" → "이")
+    endings: tuple[str, ...] = ()  # the forms of its endings ("취업해서" → ("어서",), "일하는" → ("는",))
+    since: bool = False  # -ㄴ 지 ("창업한 지 3년", "연 지 2년"): done, and time has passed since
 
 
 # Light verbs that take their meaning from the noun before them ("취업을 못 하다" → 취업하다).
@@ -208,8 +232,10 @@ def predicates(morphs: list[Morph] | tuple[Morph, ...]) -> list[Predicate]:
             lemma = m.form + "다"
         wished = ongoing = past = False
         k = i + 1
+        forms: list[str] = []
         while k < n and _tag(morphs[k]) in _ENDING_TAGS:
             t, tt = morphs[k], _tag(morphs[k])
+            forms.append(t.form)
             if tt == "EP" and t.form in ("었", "았", "였"):
                 past = True
             elif tt == "VX" and t.form == "싶":
@@ -218,11 +244,23 @@ def predicates(morphs: list[Morph] | tuple[Morph, ...]) -> list[Predicate]:
                 negated = True
             elif tt == "VX" and t.form in ("있", "계시") and morphs[k - 1].form == "고":
                 ongoing = True
-            elif tt == "EC" and t.form in _WISH_ENDINGS:
+            elif tt in ("EC", "EF") and (t.form in _WISH_ENDINGS or t.form in ("려고요", "으려고요")):  # "하려고요"
                 wished = True
             k += 1
             if tt == "EF":
                 break
         head = morphs[i - 1].start if verbal_noun else m.start
-        out.append(Predicate(lemma, noun, start, morphs[k - 1].end, head, negated, wished, ongoing, past, case))
+        end = morphs[k - 1].end
+        since = False
+        if k < n and morphs[k].form == "지" and _tag(morphs[k]) == "NNB" and forms and forms[-1] in ("ᆫ", "은", "ㄴ"):
+            since = True  # "그만둔 지", "연 지 2년"
+        # "-ㄴ 적(이) 없다": never done ("일해 본 적이 없어요" is not having worked).
+        j = k
+        if j < n and morphs[j].form == "적" and _tag(morphs[j]) == "NNB":
+            j += 1
+            while j < n and _tag(morphs[j]).startswith("J"):
+                j += 1
+            if j < n and morphs[j].form == "없" and _tag(morphs[j]) == "VA":
+                negated, end = True, morphs[j].end
+        out.append(Predicate(lemma, noun, start, end, head, negated, wished, ongoing, past, case, tuple(forms), since))
     return out

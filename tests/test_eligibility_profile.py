@@ -142,3 +142,118 @@ def test_experience_and_certificate_in_everyday_words():
 def test_low_income_is_read_from_the_median_income_share():
     p = extract_profile("서울 강북구 사는 마흔셋이에요. 가구소득이 중위 40%예요").profile
     assert "저소득" in p.all_groups() and "저소득" not in Profile.of(age=43, income_pct=60).all_groups()
+
+
+@pytest.mark.parametrize(
+    "question, district",
+    [
+        # A 동 resolves to its 구 through the administrative tree (kotext.admin_areas.NEIGHBOURHOODS).
+        ("나 봉천동에서 자취하는 스물셋이야", "관악구"),
+        ("마흔 살이고 서울 송파구 가락동 살아요", "송파구"),
+        ("쉰둘이에요. 당진 송악읍에 혼자 살아요", "당진시"),
+        ("당진 대덕동 살고 중위 45%예요", "당진시"),  # 당진's 대덕동, not 대전 대덕구
+        ("은평구 신사동 살아요. 마흔이에요", "은평구"),  # 신사동 is in three 구: the 구 said stays
+        # Residence words other than 살다: 자취, 주소, 정착, 지내다, "… 사람", 주민등록, 집은.
+        ("서울 마포구에 주소 둔 예순여섯입니다", "마포구"),
+        ("주민등록은 강서구 화곡동으로 돼 있어요. 서른이에요", "강서구"),
+        ("노원구에 정착한 지 3년 된 마흔다섯이에요", "노원구"),
+        ("이제 막 쉰 된 당진 사람인데요", "당진시"),
+        ("집은 구로구고 직장은 강남구예요. 서른둘이에요", "구로구"),
+        # Adverbials of manner and company between the place and the verb.
+        ("서른셋이고 동작구에서 부모님이랑 같이 살아요", "동작구"),
+        # A clause of a place and a copula; 여기 + place.
+        ("예순둘이에요. 서울 도봉구 쌍문동이고요.", "도봉구"),
+        ("여기 잠실인데요, 스물일곱 살이에요", "송파구"),
+        # Where the asker ran a shop, when no residence is said.
+        ("당진 면천면에서 식당을 하다가 접었어요. 쉰넷이에요", "당진시"),
+    ],
+)
+def test_reads_residence_phrasings(question, district):
+    assert read(question)["district"] == district, read(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "영등포구에서 하는 취업 교육은 누가 들을 수 있어요? 서른이에요",  # a program's place
+        "대구 신당동 사는 마흔이에요",  # 신당동 of 대구 is not Seoul's 중구
+        "직장은 강남구 역삼동이고 서른둘이에요",  # a workplace is not a residence
+        "서른둘인데 송파구요?",  # a question, not a statement
+    ],
+)
+def test_places_that_are_not_seoul_residences(question):
+    got = read(question)
+    assert got["district"] in (None,) and got["region"] in (None, "대구"), got
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # Ages said as honorific copulas, casual endings, birthdays that name an age; a school year with 때 is past.
+        ("아버지 연세가 일흔셋이신데 서울 노원구 사세요. 아버지가 하실 만한 일 있을까요?", {"age": (73, 73), "groups": ["남성"]}),
+        ("올해 칠순이세요. 할 만한 일자리 있나요? 저희 어머니요", {"age": (70, 70)}),
+        ("올해 환갑 맞은 남자예요. 서울 살아요", {"age": (60, 60), "groups": ["남성"]}),
+        ("중2 때 자퇴했고 지금 만 열여덟이야. 서울 살아", {"age": (18, 18)}),
+        # Several people: the asked person's facts only (kotext.persons).
+        ("저는 쉰아홉이고 남편이랑 살아요. 스물여덟 살 된 딸이 청각장애가 있어요. 딸이 할 만한 일자리 있을까요?",
+         {"age": (28, 28), "groups": ["여성", "장애인"]}),
+        ("우리 딸 얘기예요. 스물다섯이고 마포구에서 저랑 같이 살아요. 저는 쉰다섯이고요. 딸이 할 만한 거 있나요?",
+         {"age": (25, 25), "district": "마포구", "groups": ["여성"]}),
+        ("어머니는 일흔하나이시고 저는 서른넷이에요. 어머니 말고 제가 할 수 있는 일자리 있어요?", {"age": (34, 34), "groups": []}),
+        ("제 얘기 말고 장모님 얘기예요. 올해 예순여덟이신데 은평구 사세요.", {"age": (68, 68), "groups": ["여성"]}),
+        # A companion (이랑/랑/하고) is not a subject, and a spouse word tells the speaker's gender.
+        ("남편이랑 이혼하고 혼자 애 키우는 서른여덟 살이에요", {"age": (38, 38), "groups": ["여성"]}),
+        ("아내가 일을 그만뒀어요. 저는 마흔둘이고 지금 일자리 찾고 있어요", {"age": (42, 42), "groups": ["구직자", "남성"]}),
+    ],
+)
+def test_reads_the_asked_persons_facts(question, expected):
+    got = read(question)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # Homemaking as an occupation is a career break for a woman who wants work (경력단절여성법 제2조).
+        ("저는 12년째 전업주부예요. 마흔넷이고 일하고 싶어요", {"groups": ["경력단절여성", "구직자", "여성"]}),
+        ("쉰 살 여자예요. 결혼하고 쭉 살림만 했는데 이제 일 좀 하려고요", {"groups": ["경력단절여성", "구직자", "여성"]}),
+        # Childbirth is said by a woman.
+        ("둘째 낳고 회사를 그만둔 지 4년 됐어요. 서른여섯이에요", {"groups": ["경력단절여성", "미취업", "여성"]}),
+        # Setting up a business in any verb; intended or done.
+        ("카페를 차린 지 2년 된 서른다섯이에요", {"groups": ["창업자"]}),
+        ("사업자 낸 지 6개월 된 마흔 살이에요", {"groups": ["창업자"]}),
+        ("마흔셋이고 작은 식당을 차리려고 준비 중이에요", {"groups": ["예비창업자"]}),
+        ("쉰둘이고 작년에 치킨집을 접었어요", {"groups": ["폐업자"]}),
+        # Out of work: fired, never worked, not found work, a state noun, passive 당하다.
+        ("스물아홉인데 다니던 학원에서 잘렸어요", {"groups": ["실직자"]}),
+        ("스물넷이고 아직 한 번도 일해 본 적이 없어요", {"groups": ["미취업"]}),
+        ("서른둘인데 아직 일자리를 못 구했어요", {"groups": ["구직자", "미취업"]}),
+        ("마흔이고 지금 실직 상태예요", {"groups": ["실직자"]}),
+        ("서른여섯 살인데 지난달 권고사직 당했어요", {"groups": ["실직자"]}),
+        # At work now, or hired.
+        ("마흔둘이고 지금 식당에서 일하는 중이에요", {"groups": ["재직"]}),
+        ("쉰셋인데 올해 취업한 지 석 달 됐어요", {"groups": ["재직"]}),
+        ("다시 회사 다니고 싶은 서른넷 여자예요", {"groups": ["여성"]}),  # a wish is not a job
+        # Benefits said with 받다, and "X는 아니고".
+        ("주거급여 말고 생계급여 받으면서 사는 예순이에요", {"groups": ["수급자"]}),
+        ("기초수급자는 아니고 차상위예요. 쉰이에요", {"groups": ["차상위"]}),
+        ("마흔여덟이고 명퇴했어요", {"groups": ["퇴직자"]}),
+        ("혼자 애 키우는 싱글맘이에요. 서른아홉이에요", {"groups": ["여성", "한부모"]}),
+        ("쇼핑몰을 차린 지 1년 된 여성 대표예요", {"groups": ["여성", "창업자"]}),
+        ("노숙인 쉼터에서 지내는 쉰 살이에요", {"groups": ["노숙인"]}),
+    ],
+)
+def test_reads_statuses_said_as_nouns_or_verbs(question, expected):
+    got = read(question)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+def test_years_of_work_with_a_noun_between():
+    assert extract_profile("28년 간호사 하다 퇴직한 쉰여덟이에요").profile.experience_years == 28
+    assert extract_profile("25년 다닌 회사에서 은퇴한 예순이에요").profile.experience_years == 25
+    assert extract_profile("직장 생활은 3년밖에 안 했어요. 쉰다섯이에요").profile.experience_years == 3
+    assert extract_profile("20년 동안 육아만 했어요. 쉰이에요").profile.experience_years is None
+    p = extract_profile("기초수급자는 아니고 차상위예요. 마흔세 살이에요").profile
+    assert p.not_groups == {"수급자"}

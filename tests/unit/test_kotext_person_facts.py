@@ -78,3 +78,39 @@ def test_predicates_by_lemma():
     assert (p.lemma, p.noun, p.past) == ("관두다", "회사", True)
     (p,) = predicates(_m("일자리/NNG", "에/JKB", "참여/NNG", "하/XSV", "고/EC", "싶/VX", "은데/EC"))
     assert (p.lemma, p.noun, p.wished, p.head) == ("참여하다", "일자리", True, len("일자리에"))
+
+
+def test_seoul_and_dangjin_neighbourhoods():
+    from kotext.admin_areas import neighbourhood
+
+    assert resolve("신림동") == resolve("신림1동") == resolve("신림제1동") == Place("서울", "관악구")
+    assert resolve("목동") == Place("서울", "양천구") and resolve("잠실") == Place("서울", "송파구")
+    assert resolve("합덕읍") == Place("충남", "당진시") and resolve("대덕동") == Place("충남", "당진시")
+    assert resolve("신사동") == Place("서울")  # 강남구·관악구·은평구 all have one
+    assert resolve("신당동", "대구") is None and resolve("신당동", "서울") == Place("서울", "중구")
+    assert neighbourhood("방학") is None and resolve("방학동") == Place("서울", "도봉구")  # 방학 alone is a holiday
+    assert FINER_PLACE.match(" 합덕읍에 사는").end() == 4
+
+
+def test_whose_facts_in_a_question_about_several_people():
+    from kotext.persons import SELF, asked_for, owner, speaker_gender
+
+    q = "저는 예순셋이고 아내랑 살아요. 서른 살 된 아들이 장애가 있어요. 아들이 들어갈 만한 일자리 있을까요?"
+    assert asked_for(q).word == "아들"
+    assert owner(q, q.index("예순셋"), q.index("예순셋") + 3).word == SELF
+    assert owner(q, q.index("서른"), q.index("서른") + 2).word == "아들"  # "서른 살 된 아들"
+    assert asked_for("아버지 말고 제가 할 수 있는 일 있어요?").word == SELF
+    assert asked_for("제 얘기 말고 장인어른 얘기예요.").word == "장인어른"
+    q = "시어머니가 예순아홉이세요. 저는 마흔이고요."
+    assert owner(q, q.index("예순아홉"), q.index("예순아홉") + 4).word == "시어머니"
+    assert speaker_gender("남편이 퇴직하고 집에 있어요") == "여성" and speaker_gender("장모님이 일하고 싶어 하세요") == "남성"
+    assert asked_for("서른 살이고 서울 살아요") is None
+    assert native_age("일흔둘이신데").low == 72 and native_age("열아홉이야").low == 19
+    assert school_age("고2 때 자퇴했고") is None
+
+
+def test_milestone_birthdays_name_an_age():
+    from kotext.person_facts import milestone_age
+
+    assert milestone_age("올해 환갑 맞은 여자예요").low == 60 and milestone_age("칠순이세요").low == 70
+    assert milestone_age("환갑 넘으면 못 하나요") is None

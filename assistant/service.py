@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from assistant.types import Answer, Citation, RetrievedPassage
 from kotext.injection import asks_about_flagged, warning as flag_warning
 from kotext.text import no_ws
 from reports import generations
+from reports.chunks import Chunk
 from retrieval.hybrid import FusionConfig, Hit, HybridRetriever, IndexMissingError, SearchFilters
 from retrieval.lexicon import ChunkTokenStore, load_vocabularies
 
@@ -55,6 +56,30 @@ class IndexView:
     subjects: SubjectVocabulary  # what a question can name as its own subject (conversation resolution)
 
 
+class DocTexts(Mapping[str, str]):
+    """doc_id → the whole document without whitespace, joined the first time a question needs it
+    (the scope checks of an answer read the documents of its evidence). Joining every document at
+    start-up copied the whole corpus text once more, for the few documents questions reach."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        self._chunks: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            self._chunks.setdefault(c.doc_id, []).append(c)
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, doc_id: str) -> str:
+        text = self._texts.get(doc_id)
+        if text is None:  # two threads may both join it: the same text, one of them kept
+            text = self._texts[doc_id] = "".join(no_ws(c.text) for c in self._chunks[doc_id])
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._chunks)
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+
 def _names_unknown(retriever: HybridRetriever, answerer: ExtractiveAnswerer, question: str) -> bool:
     """A word the reports never use ("달나라") is a new subject, not a pronoun for the old one."""
     terms = analyze(question).terms
@@ -73,16 +98,13 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     retriever = HybridRetriever(folder, embedder, open_collection(client, name), config.fusion)
     answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
     answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
-    by_doc: dict[str, list[str]] = {}
-    for c in retriever.chunks.values():
-        by_doc.setdefault(c.doc_id, []).append(no_ws(c.text))
-    answerer.doc_texts = {d: "".join(parts) for d, parts in by_doc.items()}
+    answerer.doc_texts = DocTexts(retriever.chunks.values())
     for c in retriever.chunks.values():
         answerer.section_chunks.setdefault((c.doc_id, c.section), []).append(c)
     # Heading words and per-chunk tokens were computed at ingest (retrieval/lexicon.py).
     answerer.section_vocabulary = load_vocabularies(retriever.data_dir)["sections"]
     answerer.tokens = ChunkTokenStore(retriever.data_dir, retriever.bm25.ids)
-    entities = EntityCatalog(list(retriever.chunks.values()))
+    entities = EntityCatalog(retriever.chunks.values())
     titles = {c.doc_id: c.doc_title for c in retriever.chunks.values()}
     subjects = SubjectVocabulary(retriever.chunks.values(), entities, lambda q: _names_unknown(retriever, answerer, q))
     return IndexView(gen.id if gen is not None else "", retriever, answerer, entities, load_specialists(folder, retriever.chunks),

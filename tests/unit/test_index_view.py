@@ -7,7 +7,9 @@ import re
 from functools import lru_cache
 
 from assistant.entities import EntityCatalog
+from assistant.service import DocTexts
 from assistant.subjects import SubjectVocabulary, _path, heading_name, squash
+from kotext.text import no_ws
 from tests import shipped
 
 
@@ -73,3 +75,14 @@ def test_subject_vocabulary_names_each_heading_once_with_the_same_result():
     assert vocab.heading_names == sorted(n for n in names if n)
     assert len(vocab.heading_names) > 50
     assert vocab.named_headings("청년 커뮤니티 활성화 지원 사업 대상은?")
+
+
+def test_document_texts_are_joined_on_demand_and_equal_the_whole_document():
+    chunks = _chunks()
+    texts = DocTexts(chunks)
+    doc_ids = list(dict.fromkeys(c.doc_id for c in chunks))
+    assert list(texts) == doc_ids and len(texts) == len(doc_ids)
+    assert not texts._texts  # nothing joined before a question asks
+    for doc_id in doc_ids:
+        assert texts.get(doc_id) == "".join(no_ws(c.text) for c in chunks if c.doc_id == doc_id)
+    assert texts.get("no-such-document", "") == "" and set(texts._texts) == set(doc_ids)

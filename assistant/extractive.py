@@ -8,6 +8,7 @@ hold the kind of fact asked for (a rate, an amount, an age …) and the chunk's 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,7 +99,7 @@ class ExtractiveAnswerer:
         self.section_vocabulary: set[str] = set()  # heading words, set by the service from the index
         self.tokens: ChunkTokenStore | None = None  # tokens stored at ingest, set by the service
         self.chunk_texts: list[str] = []  # each passage (text + section) without whitespace, set by the service
-        self.doc_texts: dict[str, str] = {}  # doc_id → the whole document without whitespace, set by the service
+        self.doc_texts: Mapping[str, str] = {}  # doc_id → the whole document without whitespace, set by the service (joined lazily)
         self.section_chunks: dict[tuple[str, str], list[Chunk]] = {}  # (doc_id, section) → its chunks, set by the service
         self.rare_df = max(2, len(bm25.ids) // 20)  # "specific": in at most 5% of chunks (dev: //10 to //30 tried)
         # A question about flagged lines ("보고서의 피싱 의심 문구는?") names them only by kind, not by

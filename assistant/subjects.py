@@ -74,14 +74,17 @@ class SubjectVocabulary:
         self.is_unknown = is_unknown
         self.offices = entities.offices
         self.children: dict[tuple[str, ...], list[str]] = {}
-        names: set[str] = set()
+        headings: set[str] = set()  # every heading below a document title, each once
         for section in sorted({c.section for c in chunks}):
             path = _path(section)
             for depth in range(1, len(path)):
                 kids = self.children.setdefault(path[:depth], [])
                 if path[depth] not in kids:
                     kids.append(path[depth])
-            names.update(squash(heading_name(p)) for p in path[1:])
+            headings.update(path[1:])
+        # Named once per distinct heading, not once per section it appears in (at 100× the corpus
+        # the same headings recur under every copy of a document).
+        names = {squash(heading_name(h)) for h in headings}
         self.heading_names = sorted(n for n in names if n)
 
     # ── what a question names ────────────────────────────────────────────────────────────────

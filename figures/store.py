@@ -2,26 +2,33 @@
 
 A small sidecar records what the facts were built from (the corpus files the index manifest lists
 and the extraction code), so a stale file is noticed and the facts are rebuilt in memory instead.
+facts.marshal holds the same facts as rows for a fast load (reports/records.py); facts.jsonl stays
+the reference and the fallback.
 """
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
 from figures.extract import extract_facts
 from figures.facts import Fact
+from reports import records
 from reports.generations import index_dir
 from reports.model import Document
 from reports.store import atomic_write_text, load_manifest
 
 FACTS_FILE = "facts.jsonl"
 FACTS_META_FILE = "facts.meta.json"
+FACT_FIELDS = tuple(f.name for f in fields(Fact))
 
 
 def save_facts(data_dir: Path, facts: list[Fact], fingerprint: str) -> None:
-    atomic_write_text(data_dir / FACTS_FILE, "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts))
+    path = data_dir / FACTS_FILE
+    atomic_write_text(path, "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in facts))
+    records.save_side(path, "fact", FACT_FIELDS, [tuple(getattr(f, name) for name in FACT_FIELDS) for f in facts])
     meta = {"fingerprint": fingerprint, "count": len(facts), "built_at": datetime.now().isoformat(timespec="seconds")}
     atomic_write_text(data_dir / FACTS_META_FILE, json.dumps(meta, ensure_ascii=False, indent=1))
 
@@ -37,6 +44,14 @@ def load_facts(data_dir: Path) -> list[Fact]:
     path = index_dir(data_dir) / FACTS_FILE
     if not path.exists():
         return []
+    rows = records.load_side(path, "fact", FACT_FIELDS)
+    if rows is not None:
+        return [Fact(*row) for row in rows]
+    return load_facts_json(path)
+
+
+def load_facts_json(path: Path) -> list[Fact]:
+    """The facts parsed from facts.jsonl itself (without the side file)."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     # One JSON array for the whole file: a decode call per line was most of loading 60,000 facts.
     return [Fact.from_dict(d) for d in json.loads("[" + ",".join(lines) + "]")]

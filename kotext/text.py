@@ -34,7 +34,9 @@ def squash_ws(text: str) -> str:
 
 
 def no_ws(text: str) -> str:
-    return _WS.sub("", text)
+    # str.split() drops exactly the characters `\s` matches (both are str.isspace()), at twice the
+    # speed of _WS.sub("", text): the assistant squashes every passage of the index at start-up.
+    return "".join(text.split())
 
 
 def clean_line(text: str) -> str:

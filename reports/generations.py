@@ -4,8 +4,8 @@
       CURRENT                  one line: the id of the current generation (temp file + fsync + os.replace)
       ingest.lock              held (flock) by the one ingest that may write
       chroma/                  local Chroma, one collection per generation (absent with CHROMA_HOST)
-      generations/<id>/        generation.json (id, parent, collection), chunks.jsonl, bm25.json,
-                               facts.jsonl, facts.meta.json, programs.json, manifest.json
+      generations/<id>/        generation.json (id, parent, collection), chunks.jsonl (+ chunks.marshal), bm25/,
+                               facts.jsonl (+ facts.marshal), facts.meta.json, programs.json, manifest.json
 
 Readers resolve CURRENT once and then read only inside that folder and its collection, so they never
 see a mix of two ingests. A generation folder is never changed after the switch. The switch keeps the

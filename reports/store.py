@@ -1,4 +1,5 @@
-"""The on-disk index files next to Chroma: chunk store, BM25 tokens and the ingest manifest.
+"""The on-disk index files next to Chroma: chunk store (chunks.jsonl and its fast side file
+chunks.marshal, reports/records.py), BM25 tokens and the ingest manifest.
 
 Ingest writes them into a new generation folder (ingest/generations.py), which becomes current in
 one atomic step once every file is there. Loaders take the data folder (and read its current
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from reports import records
 from reports.chunks import Chunk
 from reports.generations import index_dir
 
@@ -37,14 +39,36 @@ def atomic_write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
+
+
+def _chunk_row(chunk: Chunk) -> tuple:
+    """A chunk's fields in CHUNK_FIELDS order, nested sequences as tuples (as load_chunks makes them)."""
+    data = {name: getattr(chunk, name) for name in CHUNK_FIELDS}
+    data["items"] = tuple(tuple(item) for item in data["items"])
+    data["flags"] = tuple(tuple(flag) for flag in data["flags"])
+    return tuple(data.values())
+
+
 def save_chunks(data_dir: Path, chunks: list[Chunk]) -> None:
-    atomic_write_text(data_dir / CHUNKS_FILE, "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in chunks))
+    """chunks.jsonl (the reference) and its fast side file chunks.marshal (reports/records.py)."""
+    path = data_dir / CHUNKS_FILE
+    atomic_write_text(path, "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in chunks))
+    records.save_side(path, "chunk", CHUNK_FIELDS, [_chunk_row(c) for c in chunks])
 
 
 def load_chunks(data_dir: Path) -> list[Chunk]:
     path = index_dir(data_dir) / CHUNKS_FILE
     if not path.exists():
         return []
+    rows = records.load_side(path, "chunk", CHUNK_FIELDS)
+    if rows is not None:
+        return [Chunk(*row) for row in rows]
+    return load_chunks_json(path)
+
+
+def load_chunks_json(path: Path) -> list[Chunk]:
+    """The chunks parsed from chunks.jsonl itself (without the side file)."""
     chunks = []
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for data in json.loads("[" + ",".join(lines) + "]"):  # one decode call for the file, not one per line

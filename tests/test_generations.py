@@ -2,12 +2,14 @@
 once every file and vector is written; old generations go; a running Assistant picks up a new one."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -202,7 +204,10 @@ def test_running_assistant_reloads_after_a_new_ingest(built):
 
     corpus, data = built
     bot = Assistant.load(AssistantConfig(data_dir=data))
+    # The load ran with the cyclic GC paused and froze what it loaded; the GC is on again.
+    assert gc.isenabled() and gc.get_freeze_count() > 0
     before = bot.generation
+    old_retriever = weakref.ref(bot.retriever)
     assert "448명" in bot.ask(QUESTION).answer.replace(" ", "")
     _edit(corpus)
     run_ingest(corpus, data)
@@ -210,3 +215,7 @@ def test_running_assistant_reloads_after_a_new_ingest(built):
     assert bot.generation == generations.current_id(data) != before
     assert "450명" in answer.answer.replace(" ", "")
     assert bot.ask(QUESTION).answer == answer.answer  # no reload when nothing changed
+    # A reload unfreezes: the old view (a cycle through its cached filter masks) is collected.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert old_retriever() is None

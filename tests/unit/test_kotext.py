@@ -1,12 +1,14 @@
 """kotext: the shared Korean text/number/date helpers (fast, no model)."""
 from __future__ import annotations
 
+import re
+import sys
 import time
 
 from kotext.dates import find_as_of, year_in_name
 from kotext.numbers import is_numeric_cell, parse_korean_money, won_of
 from kotext.sentences import ends_sentence
-from kotext.text import is_pipe_row
+from kotext.text import is_pipe_row, no_ws
 
 
 def test_ends_sentence_reads_korean_endings_quotes_and_brackets():
@@ -50,3 +52,10 @@ def test_dates():
     assert find_as_of("(5.31.기준)", 2023).iso == "2023-05-31"
     assert year_in_name("yeongdeungpo-job-policy-work-report-2023") == 2023
     assert year_in_name("notes") is None
+
+
+def test_no_ws_drops_exactly_what_regex_whitespace_matches():
+    # no_ws uses str.split(); it replaced re.sub(r"\s+", "", text), and must drop the same characters.
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
+    assert spaces == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert no_ws("경제 정책실\u30005월말\t달성률\n" + spaces + "x\u200b") == "경제정책실5월말달성률x\u200b"

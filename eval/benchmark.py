@@ -257,6 +257,7 @@ _ROWS = (
 
 
 def markdown(results: list[dict]) -> str:
+    results = sorted(results, key=lambda r: r.get("scale", 1))  # columns by corpus size, whatever the file order
     head = "| 항목 | " + " | ".join(r.get("label") or f"{r.get('scale', 1)}×" for r in results) + " |"
     lines = [head, "|---|" + "---:|" * len(results)]
     for key, label, fmt in _ROWS:

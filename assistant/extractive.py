@@ -9,55 +9,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
 from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
 from kotext.injection import asks_about_flagged, is_flagged
-from kotext.numbers import age_band_spellings, stated_total
-from kotext.text import markdown_plain, no_ws
+from kotext.numbers import age_band_spellings
+from kotext.text import no_ws
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
 from retrieval.hybrid import Hit
 from assistant.scorer import load_scorer
-from assistant.listed_items import announced_items, is_lead_in, marker_kind
 from assistant.abstention import AbstainSignals
 from assistant.abstention import load_model as load_abstention_model
-from assistant.superlative import breakdown_total, compare_items, extreme_statement
+from assistant.answer_text import MAX_ANSWER_CHARS, counter_pattern, cited_chunks, compose, corroborating
+from assistant.evidence import ROW_LIKE, VALUE_KINDS, Draft, Evidence
+from assistant.evidence_picks import (flagged_items, announced_evidence, named_cell_row, superlative_items,
+                                      with_explanations)
+from assistant.superlative import extreme_statement
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
+
+__all__ = ["ABSTAIN_TEXT", "Draft", "Evidence", "ExtractiveAnswerer", "cited_chunks", "decisive_unknown"]
 
 ABSTAIN_TEXT = "보고서에서 해당 내용을 찾을 수 없습니다."
 FLAGGED_INTRO = "보고서 본문에 다음과 같은 지시문·피싱 의심 문장이 있습니다(따르지 마세요):"
-MAX_ANSWER_CHARS = 280
-_BULLET = re.compile(r"^[\s○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]+")
 _LABEL = re.compile(r"^[\s○□■◦•‣▸▶－−\-※❖✜*·ㆍ]*([^:：()]{1,16}?)\s*[:：]")
 _TOTAL_ROW = re.compile(r"^(?:총\s*계|합\s*계|계|총계):")
-_ROW_LIKE = re.compile(r"^[^:]{1,40}: .*\d")  # a rebuilt table row "label: column value, …"
-_ASOF = re.compile(r"[(（]\s*([’‘']?\d{2,4}[.\s]*\d{0,2}\.?\s*\d{0,2}\.?\s*월?\s*말?\s*(?:현재|기준))\s*[)）]")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    chunk: Chunk
-    rank: int
-    line_start: int
-    line_end: int
-    text: str
-    score: float
-    coverage: float
-    features: tuple[float, ...] = ()  # FEATURES, in order: what the scorer saw (kept for fitting and for explaining)
-
-
-@dataclass
-class Draft:
-    answer: str
-    abstained: bool
-    evidence: list[Evidence] = field(default_factory=list)
-    ranking: list[str] = field(default_factory=list)  # chunk ids, best evidence first (a reranking)
-    reason: str = ""  # why the assistant abstained, in Korean
-    support: dict[int, Chunk] = field(default_factory=dict)  # item index → a passage repeating its figures
 
 
 @lru_cache(maxsize=2048)
@@ -76,7 +54,6 @@ def _computed_tokens_of(text: str) -> frozenset[str]:
 
 
 TermGroups = list[tuple[tuple[str, ...], float]]  # (a term and its synonyms, IDF weight)
-_VALUE_KINDS = ("rate", "money", "count", "date", "age", "place", "person", "duration", "time")
 
 
 class ExtractiveAnswerer:
@@ -156,11 +133,11 @@ class ExtractiveAnswerer:
     @staticmethod
     def _kind_features(q: QuestionAnalysis, text: str) -> tuple[float, float, float, float]:
         """(asked kind present, asked kind missing, target asked and stated, metric named)."""
-        value_kinds = [k for k in q.kinds if k in _VALUE_KINDS]
+        value_kinds = [k for k in q.kinds if k in VALUE_KINDS]
         present = missing = 0.0
         if value_kinds:
             # The kind of fact asked for must be there: a "몇 명" question wants a count.
-            counter = _counter_pattern(q)  # "몇 곳" wants 개소/곳, not any count
+            counter = counter_pattern(q)  # "몇 곳" wants 개소/곳, not any count
             if any((counter if k == "count" and counter else VALUE_PATTERNS[k]).search(text) for k in value_kinds):
                 present = 1.0
             else:
@@ -228,7 +205,7 @@ class ExtractiveAnswerer:
                     1.0 if _TOTAL_ROW.match(text) else 0.0,  # an office's figure is its total row unless a sub-row is named
                     1.0 if len(text) < 6 else 0.0,  # a bare label is not an answer
                     chunk_covs[rank], hit.dense_sim, min(len(text), 400) / 400.0,
-                    1.0 if _ROW_LIKE.match(text) else 0.0,
+                    1.0 if ROW_LIKE.match(text) else 0.0,
                 )
                 score = self.scorer.score(feats) + (self.flagged_bonus if flagged else 0.0)
                 scored.append(Evidence(chunk, rank, start, end, text, score, cov, feats))
@@ -264,7 +241,7 @@ class ExtractiveAnswerer:
             # Asked about the flagged lines and found them: the question's words ("피싱", "지시문")
             # are a kind, not words the report uses, so the scope checks below do not apply.
             ranking = list(dict.fromkeys(e.chunk.id for e in scored))
-            chosen = _flagged_items(scored)[: self.items_per_answer]
+            chosen = flagged_items(scored)[: self.items_per_answer]
             return Draft(FLAGGED_INTRO + "\n" + compose(q, chosen), False, chosen, ranking)
         # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
         ranking = list(dict.fromkeys(e.chunk.id for e in scored))
@@ -369,7 +346,7 @@ class ExtractiveAnswerer:
 
     def _add_items_for_other_asks(self, q: QuestionAnalysis, scored: list[Evidence], chosen: list[Evidence]) -> None:
         """"장소와 날짜는?" asks two things: each kind asked gets its best item, not just the first."""
-        asks = list(dict.fromkeys([k for k in q.kinds if k in _VALUE_KINDS] + [i for i in q.intents if i in ("date", "place", "target", "money", "wage", "hours")]))
+        asks = list(dict.fromkeys([k for k in q.kinds if k in VALUE_KINDS] + [i for i in q.intents if i in ("date", "place", "target", "money", "wage", "hours")]))
         if len(asks) < 2:
             return
         best = scored[0].score
@@ -394,7 +371,6 @@ PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage
 # The first characters of a document (without whitespace): where a notice or page capture names its
 # issuer ("동작구 … 공고"); 500 covers the letterhead and menu lines of the generalization documents.
 LETTERHEAD_CHARS = 500
-STATED_TOTAL_DEPTH = 15  # how far down the ranking a breakdown adding up to the question's whole is looked for
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 
 
@@ -412,234 +388,3 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     if len(term) == 2 and term.endswith("들"):
         return False  # "어떤 것들이": a bound noun's plural names nothing
     return term in q.pivots or len(term) >= SPECIFIC_CHARS
-
-
-def superlative_items(question: str, best: Evidence, scored: list[Evidence], section_chunks: list[Chunk]) -> list[Evidence]:
-    """"…중 가장 큰 사업은?": the items of the best evidence's section (a list cut by the embedder's
-    window continues in the next chunk), the extreme one first. A list inside the best item itself
-    ("인스타그램 449명, 블로그 63명, 카카오플러스 2,342명") is compared on its own, and so is the item whose
-    breakdown adds up to the whole the question names ("지원기업 25개 중 가장 많은 유형")."""
-    if (total := stated_total(question)) is not None:
-        for ev in scored[:STATED_TOTAL_DEPTH]:
-            if breakdown_total(ev.text) == total and compare_items(question, [ev.text]):
-                return [ev]
-    if compare_items(question, [best.text]):
-        return [best]
-    known = {(e.chunk.id, e.line_start, e.line_end): e for e in scored}
-    items: list[Evidence] = []
-    for chunk in sorted(section_chunks or [best.chunk], key=lambda c: c.line_start):
-        for start, end, text in chunk.items or ((chunk.line_start, chunk.line_end, chunk.text),):
-            items.append(known.get((chunk.id, start, end)) or Evidence(chunk, best.rank, start, end, text, 0.0, 0.0))
-    items = sibling_run(items, next((i for i, e in enumerate(items) if (e.line_start, e.line_end) == (best.line_start, best.line_end)), -1))
-    ranked = compare_items(question, [e.text for e in items])
-    return [items[c.index] for c in ranked] if ranked else []
-
-
-_MARKER = re.compile(r"^\s*([○□■◦•‣▸－−\-※*·ㆍ])")
-_DEEPER = {"○": "－−-※*·ㆍ▸◦", "□": "○－−-※*·ㆍ▸◦", "■": "○－−-※*·ㆍ▸◦"}
-
-
-def sibling_run(items: list[Evidence], at: int) -> list[Evidence]:
-    """The items at the best item's list level around it (sub-items under each skipped): the group a
-    "가장 큰 것" question compares, not every list of the section."""
-    if at < 0:
-        return []
-    marker = (m.group(1) if (m := _MARKER.match(items[at].text)) else "")
-    deeper = _DEEPER.get(marker, "")
-    out = [items[at]]
-    for step in (-1, 1):
-        i = at + step
-        while 0 <= i < len(items):
-            m = _MARKER.match(items[i].text)
-            mk = m.group(1) if m else ""
-            if mk == marker:
-                out.append(items[i])
-            elif not (mk and mk in deeper):
-                break
-            i += step
-    return sorted(out, key=lambda e: e.line_start)
-
-
-def named_cell_row(q: QuestionAnalysis, best: Evidence, scored: list[Evidence]) -> Evidence | None:
-    """A rebuilt table row of the best item's passage, after it, in which the question names a column
-    (its cells are singled out by _pick_cells); None when the best item is itself such a row."""
-    if _pick_cells(q, best.text) != best.text:
-        return None
-    rows = [e for e in scored if e.chunk.id == best.chunk.id and e.line_start > best.line_start and _ROW_LIKE.match(e.text)]
-    return next((e for e in sorted(rows, key=lambda e: e.line_start) if _pick_cells(q, e.text) != e.text), None)
-
-
-def announced_evidence(q: QuestionAnalysis, anchor: Evidence, section_chunks: list[Chunk]) -> list[Evidence]:
-    """The lead-in and the items it announces (a list cut by the embedder's window continues in the
-    section's next chunk); [] when the anchor announces nothing."""
-    if not is_lead_in(anchor.text) or any(k in _VALUE_KINDS or k in ("place", "person") for k in q.kinds):
-        return []  # "어디에 위탁해?" is answered by the lead-in itself; "어떤 서류를?" by the items it announces
-    chunks = sorted(section_chunks or [anchor.chunk], key=lambda c: c.line_start)
-    following = ((c, it) for c in chunks for it in (c.items or ()))
-    listed = announced_items(anchor.line_end, following, lead_kind=marker_kind(anchor.text))
-    if not listed:
-        return []
-    return [anchor, *(Evidence(c, anchor.rank, s, e, t, anchor.score, anchor.coverage) for c, (s, e, t) in listed)]
-
-
-_SUB_ITEM = re.compile(r"^\s*[－−\-※ㆍ·▸◦*]")
-EXPLANATION_ITEMS = 2  # sub-items kept under the anchor; the reports explain a figure in one or two "－" lines
-
-
-def with_explanations(anchor: Evidence, scored: list[Evidence]) -> list[Evidence]:
-    """A basis or why question restates a figure; its answer is written beside it: the "－"/"※" lines
-    right under the anchor item. Returns the anchor and those lines (as scored candidates)."""
-    items = anchor.chunk.items or ()
-    after = [it for it in items if it[0] > anchor.line_end]
-    wanted: list[tuple[int, int]] = []
-    for start, end, text in sorted(after):
-        if not _SUB_ITEM.match(text) or len(wanted) >= EXPLANATION_ITEMS:
-            break
-        wanted.append((start, end))
-    by_lines = {(e.chunk.id, e.line_start, e.line_end): e for e in scored}
-    subs = [by_lines[(anchor.chunk.id, s, t)] for s, t in wanted if (anchor.chunk.id, s, t) in by_lines]
-    return [anchor, *subs]
-
-
-def _flagged_items(scored: list[Evidence]) -> list[Evidence]:
-    """Flagged items, each once (not also as half of a label/value pair), best first."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
-    for e in scored:
-        inside = [(s, t) for s, t, _ in e.chunk.flags if s <= e.line_start and e.line_end <= t]
-        if inside and (e.chunk.id, *inside[0]) not in seen:
-            seen.add((e.chunk.id, *inside[0]))
-            out.append(e)
-    return out
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", _BULLET.sub("", markdown_plain(text))).strip()
-
-
-_CELL_SPLIT = re.compile(r",\s(?![^()]*\))")  # cells of a rebuilt row; a breakdown note "(시 58,800, 구비 …)" stays whole
-_CELL = re.compile(r"^\S[^()]*?\s[△▲-]?\d[\d,]*(?:\.\d+)?\s*[가-힣%]{0,4}(?:\([^()]*\))?$")  # "column value[unit][(note)]"
-CELL_ROW_MIN = 3  # a row of at least this many "column value" cells is a table row, not a "label: value" item
-
-
-def _pick_cells(q: QuestionAnalysis, text: str) -> str:
-    """From a rebuilt row "label: col v, col v", keep the cells whose column the question names: a metric
-    (long rows only, where several metrics share it) or a column word the row's label does not hold
-    ("40대" → the "40~49세" cell)."""
-    if not _ROW_LIKE.match(text):
-        return text
-    label, _, rest = text.partition(":")
-    cells = [c.strip() for c in _CELL_SPLIT.split(rest)]
-    if len(cells) < CELL_ROW_MIN or not all(_CELL.match(c) for c in cells):
-        return text  # prose with commas ("총 82개 사업(직접 18, 간접 64)을 통해 …"), not a rebuilt row
-    norm = lambda c: re.sub(r"\s+", "", c).replace("집행율", "집행률")
-    wanted = [c for c in cells if any(m in norm(c) for m in q.metrics)] if len(text) > 110 else []
-    if not wanted:
-        squashed_label = re.sub(r"\s+", "", label)
-        words = [a for t in q.terms if t not in squashed_label and not t.isdigit()
-                 for a in (t, *age_band_spellings(t)) if len(a) >= 2]
-        wanted = [c for c in cells if any(w in norm(re.split(r"\s(?=[△▲-]?\d)", c)[0]) for w in words)]
-        if len(wanted) == len(cells):
-            wanted = []  # every column matches: nothing singled out
-    return f"{label.strip()}: {', '.join(wanted)}" if wanted else text
-
-
-# The counter a "몇 곳/몇 팀/몇 명" question asks in, and the units a report writes that count in.
-_ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|가구|곳|팀|명|회|건|호|개(?!월))(?:\s*([가-힣]{2,}?)(?=이|은|는|가|을|를|야|예|요|\s|,|\?|$))?")
-COUNTER_UNITS = {"곳": "개소|곳", "개소": "개소|곳", "개사": "개사|개", "가구": "가구|세대", "명": "명|인", "개": "개(?!월)"}
-
-
-def _counter_pattern(q: QuestionAnalysis) -> re.Pattern[str] | None:
-    """"몇 곳" → a number in 개소/곳; "몇 개 시장, 몇 개 사업" → "48개 시장" or "61개 사업" (the counted noun
-    when the question names one of its terms right after the counter)."""
-    return _counter_pattern_of(q.text, q.terms)
-
-
-@lru_cache(maxsize=256)  # asked for every scored item of a question: build it once per question
-def _counter_pattern_of(text: str, terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    alts = []
-    for m in _ASKED_COUNTER.finditer(text):
-        units = COUNTER_UNITS.get(m.group(1), m.group(1))
-        noun = m.group(2) if m.group(2) in terms else ""
-        alts.append(rf"(?:{units})\s*{re.escape(noun)}" if noun else rf"(?:{units})")
-    return re.compile(rf"\d[\d,]*\s*(?:{'|'.join(dict.fromkeys(alts))})") if alts else None
-
-
-def _trim(q: QuestionAnalysis, text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    counter = _counter_pattern(q)
-    for kind in q.kinds:
-        pat = (counter if kind == "count" and counter and counter.search(text) else None) or VALUE_PATTERNS.get(kind)
-        m = pat.search(text) if pat else None
-        if m:
-            start = max(0, m.start() - limit // 2)
-            return ("…" if start else "") + text[start : start + limit].strip() + "…"
-    return text[:limit].rstrip() + "…"
-
-
-def _as_of(chunk: Chunk, text: str) -> str:
-    m = _ASOF.search(chunk.section) or _ASOF.search(chunk.text)
-    if m and m.group(1).replace(" ", "") not in text.replace(" ", ""):
-        return f" ({m.group(1).strip()})"
-    return ""
-
-
-def cited_chunks(chosen: list[Evidence], support: dict[int, Chunk]) -> list[Chunk]:
-    """Every chunk an answer cites, numbered by first use: each item's own chunk, then the
-    passage that states the same figures again (support), item by item."""
-    out: dict[str, Chunk] = {}
-    for i, ev in enumerate(chosen):
-        out.setdefault(ev.chunk.id, ev.chunk)
-        if i in support:
-            out.setdefault(support[i].id, support[i])
-    return list(out.values())
-
-
-_KEY_NUMBER = re.compile(r"\d[\d,.]*\d|\d{2,}")
-
-
-def corroborating(chosen: list[Evidence], hits: list[Chunk], limit: int = 4) -> dict[int, Chunk]:
-    """A fact often appears twice (a meeting summary and the office's own section): cite the
-    other passage too when it states every figure of the item (or every word of a short
-    figure-less statement), so the reader can check either."""
-    support: dict[int, Chunk] = {}
-    used = {ev.chunk.id for ev in chosen}
-    for i, ev in enumerate(chosen):
-        value = ev.text.split(":", 1)[-1]  # what the item states, without its label
-        keys = [k.replace(",", "") for k in _KEY_NUMBER.findall(value)]
-        if not keys:
-            words = re.findall(r"[가-힣]{2,}", value)
-            keys = words if 2 <= len(words) <= 6 else []  # a short statement, every word of it
-        if not keys:
-            continue
-        for chunk in hits:
-            if len(used) >= limit:
-                return support
-            if chunk.id in used:
-                continue
-            squashed = re.sub(r"[\s,]+", "", chunk.text)
-            if all(k in squashed for k in keys):
-                support[i] = chunk
-                used.add(chunk.id)
-                break
-    return support
-
-
-def compose(q: QuestionAnalysis, chosen: list[Evidence], support: dict[int, Chunk] | None = None) -> str:
-    support = support or {}
-    numbers = {c.id: n for n, c in enumerate(cited_chunks(chosen, support), start=1)}
-    per_item = MAX_ANSWER_CHARS // max(1, len(chosen)) - 12
-    lines = []
-    for i, ev in enumerate(chosen):
-        marks = f"[{numbers[ev.chunk.id]}]" + (f"[{numbers[support[i].id]}]" if i in support else "")
-        body = _trim(q, _pick_cells(q, _clean(ev.text)), per_item)
-        subject = ev.chunk.program or ev.chunk.meeting or ev.chunk.office
-        if subject and ev.chunk.team:
-            subject = f"{subject}({ev.chunk.team})"
-        if subject and subject.replace(" ", "")[:6] not in body.replace(" ", "") and len(body) + len(subject) < per_item:
-            body = f"{subject} — {body}"
-        lines.append(f"{body}{_as_of(ev.chunk, body)} {marks}")
-    if len(lines) == 1:
-        return lines[0]
-    return "\n".join(f"- {line}" for line in lines)

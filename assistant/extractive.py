@@ -259,10 +259,10 @@ class ExtractiveAnswerer:
             topical = tuple(t for t in q.terms if t in self.section_vocabulary)
             answer_chunks = list({e.chunk.id: e.chunk for e in scored[:5] if e.score >= self.runner_up_ratio * best.score}.values())
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
-        docs = " ".join(self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks))
+        doc_texts = [self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks)]
         # Unambiguous scope evidence (a year, meeting, as-of month or district the documents lack) is a rule.
-        heads = " ".join(self.doc_texts.get(d, "")[:LETTERHEAD_CHARS] for d in dict.fromkeys(c.doc_id for c in top_chunks))
-        hard = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, [], docs, heads)
+        hard = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, " ".join(doc_texts),
+                                   " ".join(t[:LETTERHEAD_CHARS] for t in doc_texts))
         word_reason = f"보고서에 '{unknown[0]}' 관련 내용이 없습니다." if unknown else None
         parts = question_parts(q.text)
         part_picks = self.answer_parts(parts, scored) if parts else []

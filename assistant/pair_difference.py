@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kotext.numbers import MONEY_FACTORS, format_number, parse_number
+from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_number, parse_number
 from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer
@@ -21,15 +21,15 @@ from assistant.superlative import value_kind
 _ASKS_GAP = re.compile(
     r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작|넓|좁|길|짧)|"
     r"(?:몇|얼마)\s*\S{0,4}\s*(?:더\s*)?(?:많|적|높|낮|크|작|넓|좁)")
-_UNITS = ("백만원", "천원", "만원", "억원", "원", "㎡", "개소", "개사", "가구", "명", "개", "건", "팀", "회", "호", "곳", "%", "시간", "일")
+_UNITS = ("백만원", "천원", "만원", "억원", "원", "㎡", *COUNT_UNITS, "%", "시간", "일")
 # A label right before its value: "2층(276㎡)", "시립 2,072백만원", "구립: 404백만원", "귀가지원 58,715건".
 _LABELLED = re.compile(
     r"([가-힣A-Za-z0-9·]{1,15}?)\s*[(:：]?\s*([△-]?\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(map(re.escape, _UNITS)) + r")(?![가-힣])")
 HITS_READ = 5  # the best-retrieved passages only: a pair further down is about something else
 LINES_TOGETHER = 3  # an item list's neighbouring lines (one value each); further apart is another list
 MIN_LABEL = 2  # a one-syllable label ("시", "구") names nothing by itself
-_ADJECTIVE = (("넓", "넓습니다", "좁습니다"), ("높", "높습니다", "낮습니다"), ("크", "큽니다", "작습니다"),
-              ("큰", "큽니다", "작습니다"), ("길", "깁니다", "짧습니다"))
+# The question's own adjective for "more" (the gap is always stated from the larger value)
+_ADJECTIVE = (("넓", "넓습니다"), ("높", "높습니다"), ("크", "큽니다"), ("큰", "큽니다"), ("길", "깁니다"))
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,8 @@ def _of_kind(unit: str, kind: str) -> bool:
 
 
 def _gap_text(a: _Value, gap: float) -> str:
-    decimals = len(a.printed.split(".")[1].rstrip("".join(_UNITS))) if "." in a.printed else 0
     unit = "%p" if a.unit == "%" else a.unit
-    return f"{format_number(gap, decimals)}{unit}"
+    return f"{format_number(gap, decimals_of(a.printed))}{unit}"
 
 
 class PairDifference:
@@ -100,7 +99,7 @@ class PairDifference:
         (a, b), chunk = best[1], best[2]
         gap = abs(a.number - b.number)
         big, small = (a, b) if a.number >= b.number else (b, a)
-        more, _less = next(((m, l) for cue, m, l in _ADJECTIVE if cue in question), ("많습니다", "적습니다"))
+        more = next((m for cue, m in _ADJECTIVE if cue in question), "많습니다")
         if gap == 0:
             head = f"{a.label} {a.printed}, {b.label} {b.printed}로 두 값이 같습니다. [1]"
         else:

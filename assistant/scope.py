@@ -68,7 +68,6 @@ def out_of_scope_reason(
     evidence: list[Chunk],
     meetings: list[str],
     years: tuple[str, ...],
-    unknown_terms: list[str],
     documents_text: str = "",
     letterheads: str = "",
 ) -> str | None:
@@ -94,8 +93,6 @@ def out_of_scope_reason(
         asof = rf"{m.group(1)}\.?월말|(?<!\d){m.group(1)}\.3[01]\."
         if not re.search(asof, where) and not re.search(asof, documents_text):
             return f"보고서에 {m.group(1)}월말 기준 자료가 없습니다."
-    if unknown_terms:
-        return f"보고서에 '{unknown_terms[0]}' 관련 내용이 없습니다."
     return None
 
 

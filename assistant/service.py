@@ -218,7 +218,7 @@ class Assistant:
             if special is None:
                 continue
             docs = " ".join(view.answerer.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in special.evidence))
-            reason = out_of_scope_reason(analysis.text, list(special.evidence), view.entities.meetings, analysis.years, [], docs)
+            reason = out_of_scope_reason(analysis.text, list(special.evidence), view.entities.meetings, analysis.years, docs)
             return (None, reason) if reason else (special, specialist.name)
         return None, ""
 

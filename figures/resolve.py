@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -220,8 +221,6 @@ _COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건"}
 
 def _implied_metric(facts: list[Fact], intent: Intent) -> list[str]:
     """The one metric every figure of the named things has, [] when they have none or several."""
-    import re
-
     named = slots(intent)
     if len(named) < 2:
         return []

@@ -178,8 +178,8 @@ def test_district_named_only_in_the_documents_letterhead_is_in_scope():
     chunk = Chunk(id="c", doc_id="d", doc_title="조례안 입법예고", section="주요내용", meeting="", office="", program="", team="",
                   aspect="", line_start=1, line_end=1, text="가. 일자리 창출 사업", index_text="가. 일자리 창출 사업", content_hash="h")
     asked = "동작구 조례안의 일자리 창출 사업은?"
-    assert out_of_scope_reason(asked, [chunk], [], (), [], "서울특별시동작구공고", "서울특별시동작구공고") is None
-    assert out_of_scope_reason(asked, [chunk], [], (), [], "…동작구…", "") is not None  # deep inside: not about it
+    assert out_of_scope_reason(asked, [chunk], [], (), "서울특별시동작구공고", "서울특별시동작구공고") is None
+    assert out_of_scope_reason(asked, [chunk], [], (), "…동작구…", "") is not None  # deep inside: not about it
 
 
 def test_extreme_of_a_breakdown_that_adds_up_to_the_named_whole(assistant):

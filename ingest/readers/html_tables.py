@@ -88,7 +88,7 @@ def find_html_tables(raw: RawText) -> None:
             depth += len(_OPEN_ANY.findall(lines[n])) - len(_CLOSE.findall(lines[n]))
         parser = _Rows()
         parser.feed("\n".join(lines[i : j + 1]))
-        rows = [r for r in parser.rows]
+        rows = parser.rows
         if row_starts and len(rows) == len(row_starts) and any(rows):
             for n, cells in zip(row_starts, rows):
                 lines[n] = "| " + " | ".join(c.text for c in cells) + " |"

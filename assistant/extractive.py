@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
-from assistant.scope import light_stem, missing_rare_terms, out_of_scope_reason, unknown_compounds, unknown_terms
+from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, light_stem, missing_rare_terms, out_of_scope_reason,
+                             unknown_compounds, unknown_terms)
 from kotext.injection import asks_about_flagged, is_flagged
 from kotext.numbers import age_band_spellings
 from kotext.text import no_ws
@@ -374,6 +375,10 @@ LETTERHEAD_CHARS = 500
 SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년수당, 국민취업지원제도); dev+test-r1: 3 blocks 형편/아저씨
 
 
+# A noun used as the verb of its clause ("문의하면", "신청해요", "참여했는데"): what the asker does.
+_PREDICATE_AFTER = re.compile(r"(?:하|해|했|할|함|되|돼|됐|될|시키)")
+# Native numerals before a counter ("다섯 번째", "두 곳", "첫 번째"): a count or an ordinal, not a topic.
+_NATIVE_COUNTS = "한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|첫"
 _PARTICLES = {"에", "에는", "은", "는", "이", "가", "을", "를", "의", "도", "만", "로", "으로", "까지", "부터", "에서", "째"}
 
 
@@ -381,10 +386,16 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     """A word the reports never use puts the question out of scope when it is what is asked or which
     thing it is about (a clause's last term, a program's name, a long specific word); a describing
     word ("형편 어려운 집", "혼자 사는 노인") only lowers coverage."""
-    if re.search(rf"(?:\d|몇){re.escape(term)}", no_ws(q.text)) and (term not in q.text or term[1:] in _PARTICLES):
+    if re.search(rf"(?:\d|몇|{_NATIVE_COUNTS}){re.escape(term)}", no_ws(q.text)) and (
+        term not in q.text or term[1:] in _PARTICLES or term[1:] in LIGHT_SUFFIXES
+    ):
         # a counter after a number with a particle or Kiwi's glue across words ("3기에는", "몇 년 안 된"):
         # how many, not what about ("몇 년생" asks a birth year and stays decisive)
         return False
     if len(term) == 2 and term.endswith("들"):
         return False  # "어떤 것들이": a bound noun's plural names nothing
+    if term in REFERRING_NOUNS:
+        return False  # "본인은 얼마 받아요?": who is meant is said elsewhere in the question
+    if _PREDICATE_AFTER.match(no_ws(q.text), no_ws(q.text).find(term) + len(term)) and len(term) < SPECIFIC_CHARS:
+        return False  # "어느 팀에 문의하면": the action the asker will take, not what the document is about
     return term in q.pivots or len(term) >= SPECIFIC_CHARS

@@ -19,9 +19,10 @@ from assistant.superlative import value_kind
 
 # A difference is asked: "차이", "얼마나 더 많아", "몇 명 많아", "A가 B보다 얼마나 넓어".
 _ASKS_GAP = re.compile(
-    r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작|넓|좁|길|짧)|"
+    r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작|넓|좁|길|짧|모자라|부족|덜)|"
     r"(?:몇|얼마)\s*\S{0,4}\s*(?:더\s*)?(?:많|적|높|낮|크|작|넓|좁)")
 _UNITS = ("백만원", "천원", "만원", "억원", "원", "㎡", *COUNT_UNITS, "%", "시간", "일")
+_ASKS_SHORT = re.compile(r"모자라|부족|덜|적(?:어|은|나|게|습)")
 # A label right before its value: "2층(276㎡)", "시립 2,072백만원", "구립: 404백만원", "귀가지원 58,715건".
 _LABELLED = re.compile(
     r"([가-힣A-Za-z0-9·]{1,15}?)\s*[(:：]?\s*([△-]?\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(map(re.escape, _UNITS)) + r")(?![가-힣])")
@@ -102,6 +103,10 @@ class PairDifference:
         more = next((m for cue, m in _ADJECTIVE if cue in question), "많습니다")
         if gap == 0:
             head = f"{a.label} {a.printed}, {b.label} {b.printed}로 두 값이 같습니다. [1]"
+        elif _ASKS_SHORT.search(question):  # "목표액에 비해 얼마나 모자라요?": said from the smaller value
+            head = (f"{small.label}{josa(small.label, '이/가')} {big.label}보다 {_gap_text(a, gap)} 적습니다 "
+                    f"({a.label} {a.printed}, {b.label} {b.printed}). [1]\n"
+                    f"계산: {big.printed} − {small.printed} = {_gap_text(a, gap)}")
         else:
             head = (f"{big.label}{josa(big.label, '이/가')} {small.label}보다 {_gap_text(a, gap)} 더 {more} "
                     f"({a.label} {a.printed}, {b.label} {b.printed}). [1]\n"

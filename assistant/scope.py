@@ -27,11 +27,13 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 
 # Suffixes that do not change what a word is about (a rate "률" or a fee "비" does), and particles
 # Kiwi leaves glued to a noun in spoken questions ("시간당", "얼마씩", "주소랑", "석 달밖에").
-_LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
+LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
                    "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼",
                    # administrative level: "서대문구" is the report's "서대문", "서울시" its "서울"
                    "구", "시", "군",
                    "안"}  # a proposal: "연장안" is the report's "연장"
+# Nouns that point at a person the question already describes ("…한 엄마가 … 본인은 얼마 받아요?").
+REFERRING_NOUNS = {"본인", "자신", "자기", "당사자", "저희", "우리"}
 # A "term" that holds a question word is a tokenizer artefact of the question ("년몇월"), not a topic.
 _QUESTION_PARTS = re.compile(r"몇|얼마|언제|어디|누구|무엇|며칠")
 # Nouns that say what kind of statement is asked ("…한 이유가 뭐야?", "어떤 역할을 해요?", "입장을 한마디로"):
@@ -96,6 +98,13 @@ def out_of_scope_reason(
     return None
 
 
+def district_documents(question: str, letterheads: dict[str, str]) -> set[str]:
+    """Documents about a district the question names ("영등포구청에서 …"): those whose letterhead
+    (doc_id → its first characters, whitespace removed) names it. Empty when none does."""
+    names = {m.group(1) for m in _REGION_RE.finditer(question)}
+    return {d for d, head in letterheads.items() if any(n in head for n in names)} if names else set()
+
+
 def _together(parts: list[str], chunk_texts: list[str]) -> bool:
     return any(all(p in text for p in parts) for text in chunk_texts)
 
@@ -116,6 +125,14 @@ class _EitherSet:
         return item in self.a or item in self.b
 
 
+# A compound's head this long names one specific kind of thing (기술교육원, 일자리센터): a known modifier
+# written in the same passage makes the compound one of them, with no adjacency needed as for
+# two-syllable heads ("안심" … "소득" far apart is not 안심소득).
+HEAD_CHARS = 4
+# "영등포구청", "당진시청": the office of a place the documents name.
+_OFFICE_OF = re.compile(r"(.{2,}(?:구|시|군|도))청$")
+
+
 def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str]) -> list[str]:
     """Nouns the question writes together whose parts no passage ever mentions together:
     "청년수당" is one program, and passages about 청년 or about 수당 say nothing about it.
@@ -125,6 +142,8 @@ def unknown_compounds(question: str, chunk_texts: list[str], vocabulary: set[str
     out = []
     for parts in noun_compound_parts(question):
         compound = "".join(parts)
+        if (m := _OFFICE_OF.match(compound)) and _in_text(m.group(1), chunk_texts):
+            continue
         if len(compound) >= 4 and compound not in vocabulary and not _together(parts, chunk_texts) and not _in_text(compound, chunk_texts):
             out.append(compound)
     return out
@@ -139,7 +158,7 @@ def _in_text(term: str, chunk_texts: list[str] | None) -> bool:
 def light_stem(term: str) -> str:
     """The word without a suffix that does not change what it is about ("할머니들" → "할머니")."""
     for i in range(2, len(term)):
-        if term[i:] in _LIGHT_SUFFIXES:
+        if term[i:] in LIGHT_SUFFIXES:
             return term[:i]
     return term
 
@@ -155,18 +174,23 @@ def unknown_terms(
     for t in terms:
         if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t) or _QUESTION_PARTS.search(t) or t in _ASKING_NOUNS:
             continue
-        if t[1:] in _LIGHT_SUFFIXES and t[:1] in vocab:
+        if t[1:] in LIGHT_SUFFIXES and t[:1] in vocab:
             continue  # "월쯤", "팀씩": a one-syllable counter with a glued particle
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
             continue
         if _in_text(t, chunk_texts):
             continue
         if any(
-            (t[:i] in vocab or (t[i:] in _LIGHT_SUFFIXES and any(s in vocab for s in synonyms.get(t[:i], ()))))
-            and (t[i:] in _LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))
+            (t[:i] in vocab or (t[i:] in LIGHT_SUFFIXES and any(s in vocab for s in synonyms.get(t[:i], ()))))
+            and (t[i:] in LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))
             for i in range(2, len(t))
         ):
             continue  # "정책실장" = "정책실" + "장"; but "실업률" is not "실업" + "률", nor "안심소득" a report topic
+        if chunk_texts and any(
+            len(t) - i >= HEAD_CHARS and t[:i] in vocab and _in_text(t[i:], chunk_texts) and _together([t[:i], t[i:]], chunk_texts)
+            for i in range(2, len(t) - HEAD_CHARS + 1)
+        ):
+            continue  # "남부기술교육원": a kind of a specific known thing (기술교육원), its modifier in the same passage
         if len(t) >= 3 and t[1:] in vocab:
             continue  # "총예산" = "총" + "예산"
         out.append(t)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from assistant.entities import EntityCatalog
 from assistant.errors import GenerationUnavailable, validate_question
-from assistant.extractive import ABSTAIN_TEXT, Draft, ExtractiveAnswerer, cited_chunks
+from assistant.extractive import ABSTAIN_TEXT, LETTERHEAD_CHARS, Draft, ExtractiveAnswerer, cited_chunks
 from assistant.followup import AFTER_DECLINE_REASON, Resolution, TurnKind, clarifying_question, resolve_turn
 from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from questions.analysis import analyze
-from assistant.scope import out_of_scope_reason, unknown_terms
+from assistant.scope import district_documents, out_of_scope_reason, unknown_terms
 from assistant.subjects import SubjectVocabulary
 from assistant import search_scope
 from retrieval.synonyms import SYNONYMS
@@ -292,6 +292,7 @@ class Assistant:
         hits = view.retriever.search(resolved, k=RETRIEVED_K, filters=filters, lexical_query=lexical_query)
         if asks_about_flagged(resolved):
             hits = _with_flagged(hits, view.retriever.chunks, filters)
+        hits = _in_named_district(hits, resolved, view.answerer.doc_texts)
         scope = filters or SearchFilters()
         outside = self._outside_scope(view, resolved, scope)
         special, answered_by = (None, "") if outside else self._specialist_answer(view, resolved, analysis, hits, scope)
@@ -371,6 +372,19 @@ class Assistant:
             answered_by=turn.kind.value,
             options=list(turn.options),
         )
+
+
+def _in_named_district(hits: list[Hit], question: str, doc_texts) -> list[Hit]:
+    """A question that names a district ("영등포구청에서 …") is about the documents of that district:
+    when the best passage comes from another document and the results include the district's own,
+    the other documents' passages are left out (results already led by it are kept as they are)."""
+    letterheads = {d: doc_texts.get(d, "")[:LETTERHEAD_CHARS] for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
+    if len(letterheads) < 2:
+        return hits
+    wanted = district_documents(question, letterheads)
+    if not wanted or hits[0].chunk.doc_id in wanted:
+        return hits
+    return [h for h in hits if h.chunk.doc_id in wanted]
 
 
 def _with_flagged(hits: list[Hit], chunks: dict, filters: SearchFilters | None) -> list[Hit]:

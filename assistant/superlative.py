@@ -21,7 +21,8 @@ class Extreme(Enum):
 
 _MAX = re.compile(r"(?:가장|제일)\s*(?:높|많|크|큰|길)|최고|최대")
 _MIN = re.compile(r"(?:가장|제일)\s*(?:낮|적|작)|최저|최소")
-_MONEY_CUES = re.compile(r"예산|지원액|금액|사업비|인건비|운영비|경비|비용|돈|지원금|액수|임금|급여|수당")
+# "목표액", "구매액", "집행액": a noun ending in 액 (amount) is money, as are the words listed.
+_MONEY_CUES = re.compile(r"예산|금액|사업비|인건비|운영비|경비|비용|돈|지원금|액수|임금|급여|수당|[가-힣]액(?![가-힣])|[가-힣]액(?=[은는이가을를에과와도만]|보다)")
 _RATE_CUES = re.compile(r"률|율|비율|%|퍼센트")
 _AMOUNT = re.compile(AMOUNT)
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*%")

@@ -14,7 +14,7 @@ from kotext.sentences import split_sentences
 from kotext.text import squash_ws
 from reports.chunks import Chunk, content_hash
 from reports.model import SECTION_SEP, Block, BlockKind, Document, Line, Section
-from retrieval.window import E5_MAX_TOKENS, e5_tokens, split_to_fit
+from retrieval.window import E5_MAX_TOKENS, e5_tokens, e5_tokens_many, split_to_fit
 
 DEFAULT_MAX_TOKENS = 480  # chosen by eval.retrieval_ablation (480 > 320 > 160 on hit@5 and MRR)
 MIN_BUDGET = 64  # a context line never leaves less than this for the body
@@ -92,9 +92,15 @@ def _index_text(context: str, group: list[_Unit]) -> str:
     return context + "\n" + "\n".join(lines)
 
 
-def _fit_window(context: str, group: list[_Unit]) -> list[list[_Unit]]:
+def _fit_windows(context: str, groups: list[list[_Unit]]) -> list[list[_Unit]]:
+    """Every group that e5 reads whole, counted in one batch; the others split by _fit_window."""
+    counts = e5_tokens_many([_index_text(context, g) for g in groups])
+    return [piece for g, n in zip(groups, counts) for piece in ([g] if n <= E5_MAX_TOKENS else _fit_window(context, g, n))]
+
+
+def _fit_window(context: str, group: list[_Unit], tokens: int | None = None) -> list[list[_Unit]]:
     """Split a group until e5 reads every token of it; a single unit too long is cut by characters."""
-    if e5_tokens(_index_text(context, group)) <= E5_MAX_TOKENS:
+    if (tokens if tokens is not None else e5_tokens(_index_text(context, group))) <= E5_MAX_TOKENS:
         return [group]
     if len(group) > 1:
         mid = len(group) // 2
@@ -134,7 +140,7 @@ def chunk_section(doc: Document, section: Section, max_tokens: int = DEFAULT_MAX
     context = _clip_context(context_line(doc, section))
     budget = max(MIN_BUDGET, max_tokens - count_tokens(context))
     units = [u for block in section.blocks for u in _units(block, budget)]
-    groups = [g for group in _group(units, budget) for g in _fit_window(context, group)]
+    groups = _fit_windows(context, _group(units, budget))
     section_text = SECTION_SEP.join(section.path)
     chunks = []
     for group in groups:

@@ -277,6 +277,10 @@ def rebuild_vertical(body: list[tuple[int, str]], default_unit: str = "") -> dic
     not inside a parenthesised breakdown until every column has one."""
     rows: dict[int, TableRow] = {}
     for idx, (lineno, text) in enumerate(body):
+        # A header here is only column words, so its text holds at least two: checking that first
+        # skips tokenising every other line of a long section.
+        if len(_COLUMN_WORDS.findall(text.replace(" ", ""))) < 2:
+            continue
         tokens = _header_tokens(text)
         if len(tokens) < 2 or not all(_COLUMN_WORDS.fullmatch(_split_unit(t)[0]) for t in tokens):
             continue

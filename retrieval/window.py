@@ -26,6 +26,12 @@ def e5_tokens(text: str, model_dir: Path = E5_MODEL_DIR) -> int:
     return len(_tokenizer(str(model_dir)).encode(PASSAGE_PREFIX + text).ids)
 
 
+def e5_tokens_many(texts: list[str], model_dir: Path = E5_MODEL_DIR) -> list[int]:
+    """e5_tokens of many passages in one call (the tokenizer encodes a batch on every core)."""
+    encodings = _tokenizer(str(model_dir)).encode_batch([PASSAGE_PREFIX + t for t in texts])
+    return [len(e.ids) for e in encodings]
+
+
 def fits(text: str, model_dir: Path = E5_MODEL_DIR) -> bool:
     return e5_tokens(text, model_dir) <= E5_MAX_TOKENS
 

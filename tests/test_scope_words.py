@@ -1,0 +1,59 @@
+"""Round-6 scope mechanisms on the real index: words that describe the asker or the action are not
+what the reports lack, a district named in the question picks its own report, and a shortfall is a gap."""
+from __future__ import annotations
+
+from questions.analysis import question_parts
+
+
+def test_the_action_the_asker_takes_does_not_decline(assistant):
+    # "문의" is nowhere in the reports; the team that runs the program is.
+    ans = assistant.ask("영등포구 대학생 아르바이트 사업은 어느 팀에 문의하면 돼요?")
+    assert not ans.abstained
+    assert "대학생 아르바이트" in ans.answer
+
+
+def test_a_word_pointing_back_at_the_person_does_not_decline(assistant):
+    ans = assistant.ask("애 키우느라 일 쉬다가 인턴 한 엄마가 정규직 되고 6개월 버티면 본인은 얼마 받아요?")
+    assert not ans.abstained
+    assert "60만원" in ans.answer
+
+
+def test_the_office_of_a_known_district_is_known(assistant):
+    ans = assistant.ask("영등포구청에서 청년건축학교 운영은 어느 팀이 맡아요?")
+    assert not ans.abstained
+    assert "청년지원팀" in ans.answer
+
+
+def test_a_named_district_reads_that_districts_report(assistant):
+    # Retrieval alone leads with the Seoul report's 뉴딜일자리 sections, which never name 영등포구.
+    ans = assistant.ask("영등포구청에서 서울형 뉴딜일자리는 어느 팀 소관이에요?")
+    assert not ans.abstained
+    assert ans.citations and all(c.doc_id.startswith("yeongdeungpo") for c in ans.citations)
+
+
+def test_a_kind_of_a_known_institution_is_known(assistant):
+    # "남부기술교육원" is not written as one word; 남부 and 기술교육원 share the passage.
+    ans = assistant.ask("남부기술교육원 신기술 대표학과는 뭐예요?")
+    assert not ans.abstained
+
+
+def test_a_counter_with_each_after_how_many_is_not_a_topic(assistant):
+    ans = assistant.ask("사회적경제지원센터에 들어와 있는 기업이랑 창업팀은 몇 개씩이에요?")
+    assert "'개씩'" not in ans.answer
+
+
+def test_a_district_the_reports_lack_still_declines(assistant):
+    ans = assistant.ask("부산시 청년 일자리 사업 예산은 얼마예요?")
+    assert ans.abstained
+
+
+def test_two_interrogatives_in_one_clause_are_two_parts():
+    parts = question_parts("넥스트로컬 3기에는 몇 팀이 지원해서 몇 팀 뽑혔어요?")
+    assert [p.kinds for p in parts] == [("count",), ("count",)]
+    assert question_parts("몇 살부터 몇 살까지 신청할 수 있어요?") == ()  # one range
+
+
+def test_a_shortfall_against_a_target_is_computed(assistant):
+    ans = assistant.ask("영등포 공공구매 실적이 목표액에 비해 얼마나 모자라요?")
+    assert not ans.abstained
+    assert "19억원" in ans.answer and "적습니다" in ans.answer

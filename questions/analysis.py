@@ -213,25 +213,10 @@ class QuestionPart:
     terms: tuple[str, ...]
 
 
-def _between_asks(question: str) -> list[str]:
-    """"몇 팀이 지원해서 몇 팀 뽑혔어요?": two interrogatives in one clause (joined by -서, -는데 …)
-    ask two values; cut at the last space before the second one."""
-    starts = sorted({m.start() for pat, kind in _INTERROGATIVES if kind in _VALUE_ASKS for m in pat.finditer(question)})
-    if len(starts) < 2:
-        return [question]
-    cut = question.rfind(" ", starts[0] + 1, starts[1] + 1)
-    if cut <= starts[0] or question[:cut].rstrip().endswith("부터"):
-        return [question]  # "몇 살부터 몇 살까지": one range, asked as one value
-    return [question[:cut], question[cut:]]
-
-
 def question_parts(question: str) -> tuple[QuestionPart, ...]:
     """The clauses that each ask for a value; fewer than two means a one-part question (empty)."""
     parts = []
-    clauses = _CLAUSE_SPLIT.split(question)
-    if len(clauses) == 1:
-        clauses = _between_asks(question)
-    for clause in clauses:
+    for clause in _CLAUSE_SPLIT.split(question):
         kinds = tuple(k for k in asked_kinds(clause) if k in _VALUE_ASKS or k == "duration")
         if kinds and clause.strip():
             terms = _join_syllables(tuple(t for t in tokenize(clause, content_only=True) if t not in QUESTION_WORDS))

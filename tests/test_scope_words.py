@@ -2,8 +2,6 @@
 what the reports lack, a district named in the question picks its own report, and a shortfall is a gap."""
 from __future__ import annotations
 
-from questions.analysis import question_parts
-
 
 def test_the_action_the_asker_takes_does_not_decline(assistant):
     # "문의" is nowhere in the reports; the team that runs the program is.
@@ -45,12 +43,6 @@ def test_a_counter_with_each_after_how_many_is_not_a_topic(assistant):
 def test_a_district_the_reports_lack_still_declines(assistant):
     ans = assistant.ask("부산시 청년 일자리 사업 예산은 얼마예요?")
     assert ans.abstained
-
-
-def test_two_interrogatives_in_one_clause_are_two_parts():
-    parts = question_parts("넥스트로컬 3기에는 몇 팀이 지원해서 몇 팀 뽑혔어요?")
-    assert [p.kinds for p in parts] == [("count",), ("count",)]
-    assert question_parts("몇 살부터 몇 살까지 신청할 수 있어요?") == ()  # one range
 
 
 def test_a_shortfall_against_a_target_is_computed(assistant):

@@ -148,28 +148,6 @@ class ExtractiveAnswerer:
         return present, missing, target, metric
 
     @staticmethod
-    def _value_beside_term(q: QuestionAnalysis, groups: TermGroups, text: str) -> float:
-        """The share (by term weight) of the heaviest question term in the label of a value of the
-        asked kind: "전문상담(11건)" for "전문 상담은 몇 건", not "상담지원 : 총 4,797건"."""
-        kinds = [k for k in q.kinds if k in VALUE_KINDS and k in VALUE_PATTERNS]
-        if not kinds or not groups:
-            return 0.0
-        top = max(w for _, w in groups)
-        best = 0.0
-        counter = counter_pattern(q)
-        for k in kinds:
-            last_end = 0
-            for m in (counter if k == "count" and counter else VALUE_PATTERNS[k]).finditer(text):
-                # The value's own label: back to the previous separator or value, at most LABEL_CHARS.
-                before = _LABEL_STOP.split(text[last_end: m.start()])[-1]
-                before = no_ws(before)[-LABEL_CHARS:]
-                last_end = m.end()
-                for alts, w in groups:
-                    if w > best and any(len(a) >= 2 and a in before for a in alts):
-                        best = w
-        return best / top if top else 0.0
-
-    @staticmethod
     def _label_features(groups: TermGroups, text: str, intents: tuple[str, ...] = ()) -> tuple[float, float]:
         """Report items are mostly "○ 근무시간 : 주5일, 14시간": a question naming the label
         ("근무시간은?") wants that item, whatever else the section shares with the question.
@@ -229,7 +207,6 @@ class ExtractiveAnswerer:
                     1.0 if len(text) < 6 else 0.0,  # a bare label is not an answer
                     chunk_covs[rank], hit.dense_sim, min(len(text), 400) / 400.0,
                     1.0 if ROW_LIKE.match(text) else 0.0,
-                    self._value_beside_term(q, groups, text),
                 )
                 score = self.scorer.score(feats) + (self.flagged_bonus if flagged else 0.0)
                 scored.append(Evidence(chunk, rank, start, end, text, score, cov, feats))
@@ -270,10 +247,10 @@ class ExtractiveAnswerer:
         # The item scores rerank the retrieved chunks: a chunk is as good as its best item.
         ranking = list(dict.fromkeys(e.chunk.id for e in scored))
         best = scored[0]
-        from retrieval.synonyms import SYNONYMS
+        from retrieval.synonyms import SYNONYM_NEIGHBOURS, SYNONYMS
 
         asked = q.terms + tuple(p for p in q.pivots if p not in q.terms)
-        never_used = unknown_terms(asked, self.bm25, SYNONYMS, self.section_vocabulary, self.chunk_texts)
+        never_used = unknown_terms(asked, self.bm25, SYNONYM_NEIGHBOURS, self.section_vocabulary, self.chunk_texts)
         decisive = [t for t in never_used if decisive_unknown(t, q)]
         unknown = decisive or (unknown_compounds(q.text, self.chunk_texts, self.bm25.vocabulary) if self.chunk_texts else [])
         named_unknown = list(unknown)
@@ -400,11 +377,6 @@ SPECIFIC_CHARS = 4  # a word this long the reports never use is a name (청년�
 
 # A noun used as the verb of its clause ("문의하면", "신청해요", "참여했는데"): what the asker does.
 _PREDICATE_AFTER = re.compile(r"(?:하|해|했|할|함|되|돼|됐|될|시키)")
-# A value's label is the text before it back to a separator or the previous value
-# ("인스타그램 449명, 블로그 63명": 블로그), at most this many characters (whitespace removed): the
-# longest labels of the shipped reports' item lists ("시·구상향적협력적일자리창출(") are 15.
-LABEL_CHARS = 20
-_LABEL_STOP = re.compile(r"[,:;，：/]")
 # Native numerals before a counter ("다섯 번째", "두 곳", "첫 번째"): a count or an ordinal, not a topic.
 # 한, 세, 네 and 열 are left out: they are as often a verb ("질의 한 내용"), an age, "yes" or "open".
 _NATIVE_COUNTS = "두|다섯|여섯|일곱|여덟|아홉|첫"

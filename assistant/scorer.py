@@ -32,14 +32,11 @@ FEATURES = (
     "dense_sim",  # raw e5 cosine of the chunk
     "length",  # item length / 400, capped at 1
     "table_row",  # a rebuilt "label: column value" row
-    "value_beside_term",  # a value of the asked kind printed right after a question term ("전문상담(11건)")
 )
 HAND_WEIGHTS = {
     "coverage": 1.0, "rank_prior": 0.12, "semantic": 0.8, "entity_affinity": 1.0,
     "kind_present": 0.3, "kind_missing": -0.25, "target_stated": 0.15, "metric_named": 0.1,
     "label_term": 0.3, "label_intent": 0.25, "total_row": 0.1, "too_short": -0.3,
-    # round 6: the weight of label_term, the feature of the same kind (a question term labels the value)
-    "value_beside_term": 0.3,
 }
 WEIGHTS_FILE = Path(__file__).with_name("scorer_weights.json")
 

@@ -259,7 +259,8 @@ _RESIDE_AFTER = re.compile(
 # A clause that is only a place and a copula is where the speaker is: "서울 강북구 미아동이고요.",
 # "쉰다섯, 서울 마포구요.", "여기 여의도인데요", "여기 당진인데 …". It must start the clause (or follow
 # 여기/이곳) and end it; a question ("영등포구요?") is not a statement about oneself.
-_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?)\s*$")
+# A clause starts at punctuation, after the asker ("저는 …") or after a connective -고 ("서른일곱이고 서울 구로구 …").
+_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?|[가-힣]고)\s*$")
 # Where the asker runs or ran a shop or worked: "당진 송산면에서 식당을 하다가", "당진 공장에서 일하다",
 # "당진에서 작은 제조업체를 창업한 지". Read only when no residence is said: a local trade is usually
 # where one lives. An adnominal ("영등포구에서 하는 교육") names a program's place, so only the asker's
@@ -316,7 +317,10 @@ def _read_residence(q: str, profile: Profile, spans: list[tuple[int, int]], work
             continue
         # The hierarchy: a later place refines the first one ("서울 … 영등포구"), never replaces it
         # with another ("광명에 사는데 … 영등포구 취업 교육").
-        if profile.region is None or (place.sido == profile.region and profile.district is None):
+        # A registered address ("주소는 천안에 그대로 둔", "주민등록상 주소는 …") is the residence
+        # programs check, whatever place one is staying at ("당진 기숙사에 살지만").
+        registered = bool(re.search(r"(?:주소|주민\s*등록)\S{0,3}\s*$", q[:start]))
+        if registered or profile.region is None or (place.sido == profile.region and profile.district is None):
             profile.region, profile.district = place.sido, place.sigungu
         spans.append((start, end))
 
@@ -518,6 +522,8 @@ def extract_profile(question: str) -> Extraction:
                 and "재직" not in profile.groups:
             profile.groups.add("경력단절여성")  # "15년째 전업주부예요", "결혼하고 줄곧 살림만 했는데"
             spans.append(m.span())
+        if profile.experience_years and any(p.lemma in LEAVE_LEMMAS for p in preds):
+            profile.groups.add("퇴직자")  # "보일러 설비 일을 28년 하다가 작년에 그만뒀어요": left a career
     if "남성" in profile.groups and "여성" in profile.groups:
         profile.groups -= {"남성", "여성"}  # contradictory wording: trust neither
     for group, pattern in _NOT_STEM.items():

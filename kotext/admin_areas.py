@@ -159,13 +159,16 @@ def neighbourhood(name: str) -> tuple[str, str | None] | None:
     return NEIGHBOURHOODS.get(name) or NEIGHBOURHOODS.get(_NUMBERED.sub("", name))
 # A finer place after an area and before the word saying one lives there: a 동/읍/면/리, a station or
 # a street name ("신길동", "송악읍", "영등포역", "가산디지털1로"), then optionally where near it
-# ("뒤", "근처") and a kind of settlement ("쪽방촌", "아파트"). Up to _FINER_WORD letters each.
+# ("뒤", "근처", "시내") and a kind of settlement or dwelling ("쪽방촌", "아파트", "원룸"). Up to
+# _FINER_WORD letters each.
 _FINER_WORD = 6
 FINER_PLACE = re.compile(
     # A particle may follow the finer place ("합덕읍에 사는", "당산동으로 돼 있어요", "미아동이고요").
     rf"(?:\s*[가-힣\d]{{0,{_FINER_WORD}}}(?:동|읍|면|리|역|로|길)(?=[^가-힣]|$|에|이|인|으로|예|요))?"
-    r"(?:\s*(?:근처|부근|인근|앞|뒤|옆|쪽))?"
-    rf"(?:\s*[가-힣]{{1,{_FINER_WORD}}}(?:촌|마을|아파트|빌라))?"
+    r"(?:\s*(?:근처|부근|인근|앞|뒤|옆|쪽|시내))?"
+    rf"(?:\s*[가-힣]{{0,{_FINER_WORD}}}(?:촌|마을|아파트|빌라))?"
+    # the dwelling itself ("봉천동 원룸에서 혼자 지내는", "난곡동 반지하에서", "대림3동 원룸 사는")
+    r"(?:\s*(?:원룸|투룸|오피스텔|고시원|고시텔|반지하|옥탑방|옥탑|자취방|월세방|전셋집|기숙사|셰어하우스|쉐어하우스|임대주택|주택))?"
 )
 
 

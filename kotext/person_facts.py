@@ -26,7 +26,7 @@ _NATIVE = re.compile(
 # Birthdays that name an age: 환갑·회갑 (60), 진갑 (61), 칠순·고희 (70), 팔순 (80), said as one's own
 # ("올해 환갑 맞은", "칠순이세요"), not as a rule ("환갑 넘으면").
 _MILESTONES = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80}
-_MILESTONE = re.compile(rf"(?<![가-힣])({'|'.join(_MILESTONES)})(?=\s*(?:을\s*)?(?:맞|이에요|이고|인데|이세요|이신|이십|이라|예요|입니다))")
+_MILESTONE = re.compile(rf"(?<![가-힣])({'|'.join(_MILESTONES)})(?=\s*(?:을\s*)?(?:맞|이에요|이고|인데|인\s|이세요|이신|이십|이라|예요|입니다|이야|이지만))")
 # "고3" = the final year of high school: 만 17~18세 in the year of asking. "중2" = 만 13~14세.
 _SCHOOL = re.compile(r"(?<![가-힣])(고|중)\s*([123])(?!\d)|(고등학생|중학생|고교생)")
 _SCHOOL_AGE = {"고": 15, "중": 12}  # 만 age at the start of year 1 (고1 ≈ 15~16, 중1 ≈ 12~13)

@@ -118,3 +118,24 @@ def expand(terms: tuple[str, ...]) -> tuple[str, ...]:
             if s not in out:
                 out.append(s)
     return tuple(out)
+
+
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    """Each everyday word (a key) with its own synonyms and the other everyday words listed with the
+    same synonym ("할아버지" and "노인" both mean "어르신"). Used to decide whether a question word is
+    known to a document that uses another word of the group (a guide that writes 노인, never 어르신).
+    The reports' own words (values such as 예산) get no neighbours: an everyday word in a document
+    says nothing about whether it addresses the administrative one. One-syllable values join nothing."""
+    keys_of: dict[str, set[str]] = {}
+    for key, values in SYNONYMS.items():
+        for v in values:
+            if len(v) >= 2:
+                keys_of.setdefault(v, set()).add(key)
+    out: dict[str, tuple[str, ...]] = {}
+    for key, values in SYNONYMS.items():
+        siblings = {k for v in values for k in keys_of.get(v, ()) if k != key}
+        out[key] = tuple(dict.fromkeys((*values, *sorted(siblings))))
+    return out
+
+
+SYNONYM_NEIGHBOURS: dict[str, tuple[str, ...]] = _neighbours()

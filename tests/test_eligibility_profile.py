@@ -257,3 +257,35 @@ def test_years_of_work_with_a_noun_between():
     assert extract_profile("20년 동안 육아만 했어요. 쉰이에요").profile.experience_years is None
     p = extract_profile("기초수급자는 아니고 차상위예요. 마흔세 살이에요").profile
     assert p.not_groups == {"수급자"}
+
+
+@pytest.mark.parametrize(
+    "question, region, district",
+    [
+        # the dwelling between the place and the verb of living
+        ("봉천동 원룸에서 혼자 지내는 스물일곱이에요.", "서울", "관악구"),
+        ("마흔한 살 남자고 난곡동 반지하에서 혼자 지내요.", "서울", "관악구"),
+        ("영등포 대림3동 원룸 사는 스물아홉이에요.", "서울", "영등포구"),
+        ("지금 예순넷이고 노원구 중계동 아파트 살아요.", "서울", "노원구"),
+        ("서울 시내에 사는데 구는 말 안 할게요.", "서울", None),
+        # a place said as a clause after a connective -고
+        ("서른일곱이고 서울 구로구 신도림동이에요.", "서울", "구로구"),
+        # the registered address is the residence, not where one stays
+        ("직장 때문에 당진 기숙사에 살지만 주소는 천안에 그대로 둔 마흔둘이에요.", "충남", "천안시"),
+    ],
+)
+def test_reads_residence_through_dwellings_and_addresses(question, region, district):
+    p = extract_profile(question).profile
+    assert (p.region, p.district) == (region, district)
+
+
+def test_a_milestone_birthday_is_an_age():
+    p = extract_profile("올해 환갑인 남자입니다. 은평구 불광동 살고 있어요.").profile
+    assert (p.age_min, p.age_max) == (60, 60)
+
+
+def test_leaving_a_career_of_stated_years_is_retiring():
+    p = extract_profile("올해 환갑인 남자입니다. 은평구 불광동 살고 보일러 설비 일을 28년 하다가 작년에 그만뒀어요.").profile
+    assert p.experience_years == 28 and "퇴직자" in p.groups
+    q = extract_profile("서른한 살 여자고 석 달 전에 회사를 그만뒀어요. 영등포 살아요.").profile
+    assert "퇴직자" not in q.groups  # no career length said: out of work, not a retiree

@@ -49,3 +49,10 @@ def test_a_shortfall_against_a_target_is_computed(assistant):
     ans = assistant.ask("영등포 공공구매 실적이 목표액에 비해 얼마나 모자라요?")
     assert not ans.abstained
     assert "19억원" in ans.answer and "적습니다" in ans.answer
+
+
+def test_everyday_words_of_one_group_stand_for_each_other():
+    from retrieval.synonyms import SYNONYM_NEIGHBOURS
+
+    assert "노인" in SYNONYM_NEIGHBOURS["할아버지"]  # both mean 어르신: a guide writing 노인 knows 할아버지
+    assert "예산" not in SYNONYM_NEIGHBOURS  # the reports' own word: an everyday 돈 in a document does not make it known

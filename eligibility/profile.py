@@ -182,11 +182,15 @@ _CUE = re.compile(
     # "여성 사장이에요", "여성 대표예요": the group word qualifies the speaker's own role
     r"\s*(?:사장|대표|가장|직원)(?=이|입|인|예|,|\s*$)|"
     # "권고사직 당했어요": it happened to the speaker; "실직 상태거든요": a state one is in.
-    r"\s*당했|\s*당한|\s*상태)"
+    r"\s*당했|\s*당한|\s*상태|"
+    # "이제 진짜 백수됨", "실업자가 됐어요": became one
+    r"\s*(?:이|가)?\s*(?:됨|됐|되었|돼(?:요|서|버)))"
 )
 # "청각장애 있는", "장애인으로 등록돼", "정신장애로 복지카드 받은": a group said with a having/being
 # predicate is the asker's, even with no copula after it.
 _HAVE = re.compile(
+    # "생계급여랑 주거급여 둘 다 받고": one more of a coordinated pair may stand before the verb
+    r"(?:\s*(?:이랑|랑|하고|와|과|,)\s*[가-힣]{2,6}(?:\s*(?:둘\s*다|모두|다))?)?"
     r"\s*(?:이|가|는|은|도|을|를|로|으로)?\s*"
     r"(?:복지\s*카드(?:를|도|가|는)?\s*(?:받|있|가지|가진|발급)|있(?!나|을까|는지|으면|어요\?)|가지|가진|판정|등록|진단|"
     r"살(?:고|아)|생활|"  # "수급비로 살고 있는데": living on it

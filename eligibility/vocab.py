@@ -122,7 +122,7 @@ SCHOOL_LEAVE_LEMMAS = frozenset({"그만두다", "관두다", "중퇴하다", "�
 # working because of marriage, pregnancy, childbirth, childcare or caring for family. So a left job or
 # a break is a career break only with one of these causes in the question ("애 낳고 회사를 관뒀는데",
 # "결혼 전에 은행 다니다가 그만두고 25년 동안 살림만"); "회사를 그만둔 지 1년" alone is not.
-CAREER_BREAK_CAUSE = re.compile(r"애(?:를|들)?\s|아이|육아|출산|임신|결혼|살림|첫째|둘째|셋째|낳|키우|돌봄|돌보|간병")
+CAREER_BREAK_CAUSE = re.compile(r"애(?:를|들)?\s|아이|육아|출산|임신|결혼|살림|첫째|둘째|셋째|낳|키우|돌봄|돌보|간병|모시느라|모시고|모셔야|부양|수발")
 # Household income at or below this share of 기준중위소득 is 저소득: the 차상위계층 line (국민기초생활
 # 보장법 시행령 제3조의2: 기준중위소득의 100분의 50 이하).
 LOW_INCOME_MAX_PCT = 50

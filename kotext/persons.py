@@ -22,7 +22,8 @@ RELATIVE_WORDS: dict[str, str] = {
     "남성": "아빠|아버지|아버님|할아버지|남편|아들|오빠|형|남동생|장인어른|장인|시아버지",
 }
 # The speaker's gender from the kin word they use for a spouse or in-law.
-SPEAKER_GENDER: dict[str, str] = {"남편": "여성", "시어머니": "여성", "시아버지": "여성",
+SPEAKER_GENDER: dict[str, str] = {"남편": "여성", "시어머니": "여성", "시아버지": "여성", "시부모": "여성", "시댁": "여성",
+                                  "시어른": "여성", "처가": "남성", "장모": "남성",
                                   "아내": "남성", "와이프": "남성", "집사람": "남성", "장모님": "남성", "장인어른": "남성",
                                   "장인": "남성"}
 _ALL = "|".join(sorted((w for ws in RELATIVE_WORDS.values() for w in ws.split("|")), key=len, reverse=True))

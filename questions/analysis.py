@@ -91,20 +91,22 @@ class QuestionAnalysis:
 # What an interrogative asks for. A clause with one of these asks for that kind; its topic nouns
 # ("구직촉진수당은 몇 개월간 …": 수당) say what it is about, not what kind of value is wanted.
 _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"몇\s*(?:개월|년|주|일|시간|분)|며칠|얼마\s*(?:동안|간|나\s*오래)"), "duration"),
+    (re.compile(r"몇\s*(?:개월|년|주|일|시간|분)|며칠|얼마\s*(?:동안|간|나\s*오래|뒤|후|만에|있다가)"), "duration"),
     (re.compile(r"몇\s*(?:살|세)"), "age"),
     (re.compile(r"몇\s*시(?!간)"), "time"),
     (re.compile(r"몇\s*월|언제"), "date"),
     (re.compile(r"몇\s*(?:명|개(?!월)|곳|팀|회|건|가구|번|석|호|개소|개사)"), "count"),
     (re.compile(r"몇\s*(?:%|퍼센트|프로)"), "rate"),
-    (re.compile(r"얼마"), "money"),
+    (re.compile(r"얼마\s*나\s*자주|몇\s*번씩"), "count"),  # a frequency: "매월 1~2회"
+    (re.compile(r"얼마(?!\s*(?:동안|간|나\s*오래|뒤|후|만에|있다가|나\s*자주))"), "money"),
     (re.compile(r"어디|어느\s*(?:곳|지역|기관)"), "place"),
     (re.compile(r"누구|누가"), "person"),
 )
 _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
 # Measures "얼마" can ask about that are not money, and the cues that make it money after all.
 _NON_MONEY_MEASURE = re.compile(r"면적|넓이|거리|규모|크기|무게|높이|길이|용량|인원|비율|률|율")
-_MONEY_CUES = ("예산", "사업비", "비용", "금액", "원", "시급", "임금", "급여", "월급", "수당", "지원금", "인건비", "지원액", "돈", "보수", "단가")
+# "원" only as a unit of its own ("만원", "원짜리"): inside a word it is 지원, 센터원 …
+_MONEY_CUES = ("예산", "사업비", "비용", "금액", "만원", "천원", "억원", "원짜리", "시급", "임금", "급여", "월급", "수당", "지원금", "인건비", "지원액", "돈", "보수", "단가")
 _VALUE_ASKS = ("rate", "money", "count", "date", "age", "place", "person", "time")
 # A clause that ends asking whether ("… 받을 수 있어요?", "… 되나요?").
 _YESNO_END = re.compile(r"(?:수\s*있(?:어요|나요|나|을까요|습니까|어|는지)|되나요|돼요|되요|될까요|가능(?:한가요|해요|할까요|한지|한가)?|맞나요|인가요)\s*[?？]?\s*$")
@@ -115,6 +117,8 @@ def _clause_interrogatives(clause: str) -> list[str]:
     found = [kind for pat, kind in _INTERROGATIVES if pat.search(clause)]
     if len(found) > 1 and "money" in found and not re.search(r"얼마(?:를|예|인|씩|나\s*(?:받|줘|주|나와))", clause):
         found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
+    if "money" in found and re.search(r"의\s*얼마", clause) and not re.search(r"얼마\s*(?:씩|를\s*받)", clause):
+        found = [k if k != "money" else "share" for k in found]  # "사업금액의 얼마": a share ("100분의 50"), not an amount
     if "money" in found and _NON_MONEY_MEASURE.search(clause) and not any(c in clause for c in _MONEY_CUES):
         # "연면적은 얼마나 돼?": 얼마 asks a quantity (an area), of no kind the answerer checks
         found = [k for k in found if k != "money"] or (["rate"] if any(c in clause for c in KINDS["rate"]) else ["quantity"])

@@ -56,3 +56,19 @@ def test_everyday_words_of_one_group_stand_for_each_other():
 
     assert "노인" in SYNONYM_NEIGHBOURS["할아버지"]  # both mean 어르신: a guide writing 노인 knows 할아버지
     assert "예산" not in SYNONYM_NEIGHBOURS  # the reports' own word: an everyday 돈 in a document does not make it known
+
+
+def test_what_얼마_asks_follows_its_measure():
+    from questions.analysis import analyze
+
+    # "지원센터" holds 원 but names no amount: an area is asked, and no money check applies
+    assert "money" not in analyze("노동자종합지원센터 안 역사관은 면적이 얼마야?").kinds
+    assert analyze("개정법은 공포하고 얼마 뒤에 시행되는 거예요?").kinds == ("duration",)
+    assert "count" in analyze("청년정책 소식 문자는 얼마나 자주 와요?").kinds
+    assert "money" not in analyze("하도급을 주려면 사업금액의 얼마를 넘기면 안 돼?").kinds  # a share
+    assert analyze("하루에 얼마씩 받아요?").kinds == ("money",)
+
+
+def test_an_area_asked_with_얼마_is_answered(assistant):
+    ans = assistant.ask("영등포 노동자종합지원센터에서 사무실·상담실·북카페·강당으로 쓰는 면적은 얼마예요?")
+    assert not ans.abstained and "318.35㎡" in ans.answer

@@ -275,6 +275,19 @@ def _asks_more_kinds(analysis: QuestionAnalysis, res) -> bool:
     return bool(have) and bool(asked - have)
 
 
+_ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|개|명|곳|팀|회|건|가구|호)")
+
+
+def _asks_more_counters(question: str, res) -> bool:
+    """"몇 개 센터, 몇 명 일자리": each counter asked needs a resolved figure counted in it
+    (개 covers 개소/개사); a figure for only one of them answers half the question."""
+    asked = set(_ASKED_COUNTER.findall(question))
+    if len(asked) < 2:
+        return False
+    units = {f.unit for lk in (res.lookups or []) for f in lk.facts}
+    return any(not any(u.startswith(a) or a.startswith(u) for u in units if u) for a in asked)
+
+
 def _asks_unstated_part(question: str, res) -> bool:
     """The question asks for a part of an amount (시비 of a budget) that no resolved fact states."""
     parts = {m.group(0) for m in _AMOUNT_PART.finditer(question)}
@@ -357,7 +370,7 @@ class FiguresSpecialist:
         res = resolve(facts, intent)
         if res is None:
             return None
-        if intent.op == "lookup" and _asks_more_kinds(analysis, res):
+        if intent.op == "lookup" and (_asks_more_kinds(analysis, res) or _asks_more_counters(question, res)):
             return None  # "일자리 몇 개에 예산 얼마": the item that prints both answers every part
         cite = _Citations(self.chunks, self._by_doc)
         if intent.op == "lookup" and (_asks_unstated_part(question, res) or _asks_breakdown(question, res, lambda f: getattr(cite.chunk_for(f), "text", ""))):

@@ -32,6 +32,12 @@ class EntityMentions:
         return score
 
 
+# "○ 일시 : 2021. 3. 5.(금) 16:00~", "일시·장소 : 2020. 9. 15.(화)": a meeting's date.
+_MEETING_DATE = re.compile(r"일\s*시[^\d\n]{0,8}(20\d\d)\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})")
+# A date in a question: "2021년 3월 5일", "3월 5일", "2021년 7월", "’21년 7월".
+_ASKED_DATE = re.compile(r"(?:(20\d\d|[’‘']\d\d)\s*년\s*)?(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
+
+
 class EntityCatalog:
     def __init__(self, chunks: Iterable[Chunk]) -> None:
         # Only a chunk's document, title, office and meeting matter here, and at 100× the corpus most
@@ -55,11 +61,31 @@ class EntityCatalog:
                         words.setdefault(alias, set()).add(doc_id)
         generic = {"일자리", "보고", "보고서", "주요업무", "결과보고서", "서울", "업무"}
         self.doc_words = {w: ids for w, ids in words.items() if len(ids) == 1 and w not in generic}
+        # A meeting is also named by its date ("2021년 3월 5일 회의", "7월 회의"): the 일시 line its
+        # passages print. Only chunks of meetings without a date yet are read.
+        self.meeting_dates: dict[str, tuple[int, int, int]] = {}
+        for c in chunks:
+            if c.meeting and c.meeting not in self.meeting_dates and (m := _MEETING_DATE.search(c.text)):
+                self.meeting_dates[c.meeting] = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+    def _meetings_on(self, question: str) -> set[str]:
+        """The one meeting held on the date the question names (day optional, year optional)."""
+        for m in _ASKED_DATE.finditer(question):
+            year = m.group(1)
+            y = (2000 + int(year[1:]) if not year[0].isdigit() else int(year)) if year else None
+            month, day = int(m.group(2)), int(m.group(3)) if m.group(3) else None
+            found = {name for name, (my, mm, md) in self.meeting_dates.items()
+                     if mm == month and (y is None or y == my) and (day is None or day == md)}
+            if len(found) == 1:
+                return found
+        return set()
 
     def find(self, question: str) -> EntityMentions:
         q = no_ws(question)
         offices = {o for o in self.offices if o in q}
         meetings = {m for m in self.meetings if m in q or m.replace("회의", "") in q}
+        if not meetings and self.meeting_dates:
+            meetings = self._meetings_on(question)
         docs: set[str] = set()
         for w, ids in self.doc_words.items():
             if w in q:

@@ -380,6 +380,7 @@ _PREDICATE_AFTER = re.compile(r"(?:하|해|했|할|함|되|돼|됐|될|시키)")
 # Native numerals before a counter ("다섯 번째", "두 곳", "첫 번째"): a count or an ordinal, not a topic.
 # 한, 세, 네 and 열 are left out: they are as often a verb ("질의 한 내용"), an age, "yes" or "open".
 _NATIVE_COUNTS = "두|다섯|여섯|일곱|여덟|아홉|첫"
+_RECIPIENT_AFTER = re.compile(r"(?:한테|에게|께)(?!서)")  # not 한테서 / 에게서 (from whom)
 _PARTICLES = {"에", "에는", "은", "는", "이", "가", "을", "를", "의", "도", "만", "로", "으로", "까지", "부터", "에서", "째"}
 
 
@@ -397,6 +398,9 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
         return False  # "어떤 것들이": a bound noun's plural names nothing
     if term in REFERRING_NOUNS:
         return False  # "본인은 얼마 받아요?": who is meant is said elsewhere in the question
-    if _PREDICATE_AFTER.match(no_ws(q.text), no_ws(q.text).find(term) + len(term)) and len(term) < SPECIFIC_CHARS:
+    after = no_ws(q.text).find(term) + len(term)
+    if _PREDICATE_AFTER.match(no_ws(q.text), after) and len(term) < SPECIFIC_CHARS:
         return False  # "어느 팀에 문의하면": the action the asker will take, not what the document is about
+    if _RECIPIENT_AFTER.match(no_ws(q.text), after) and len(term) < SPECIFIC_CHARS:
+        return False  # "쉬게 된 직원한테 얼마 줬어요?": who receives it, described by the clause before
     return term in q.pivots or len(term) >= SPECIFIC_CHARS

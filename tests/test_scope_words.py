@@ -72,3 +72,12 @@ def test_what_얼마_asks_follows_its_measure():
 def test_an_area_asked_with_얼마_is_answered(assistant):
     ans = assistant.ask("영등포 노동자종합지원센터에서 사무실·상담실·북카페·강당으로 쓰는 면적은 얼마예요?")
     assert not ans.abstained and "318.35㎡" in ans.answer
+
+
+def test_a_meeting_is_named_by_its_date(assistant):
+    entities = assistant.view().entities
+    assert entities.find("2021년 3월 5일 특위 회의에 위원 몇 명이 나왔어?").meetings == {"제3차회의"}
+    assert entities.find("7월 회의 때 참석자는?").meetings == {"제4차회의"}
+    assert not entities.find("5월에 무슨 일이 있었어?").meetings  # no meeting that month
+    ans = assistant.ask("2021년 3월 5일 특위 회의에 위원 몇 명이 나왔어?")
+    assert "12명" in ans.answer

@@ -195,9 +195,10 @@ GEN_R2_CORPUS = ROOT / "eval" / "generalization" / "corpus_r2"
 GEN_R3_CORPUS = ROOT / "eval" / "generalization" / "corpus_r3"
 GEN_R4_CORPUS = ROOT / "eval" / "generalization" / "corpus_r4"
 GEN_R5_CORPUS = ROOT / "eval" / "generalization" / "corpus_r5"
+GEN_R6_CORPUS = ROOT / "eval" / "generalization" / "corpus_r6"
 # Generalization set name -> the folder of its own documents (rows name one by "doc").
 GEN_CORPORA = {"generalization_r2": GEN_R2_CORPUS, "generalization_r3": GEN_R3_CORPUS, "generalization_r4": GEN_R4_CORPUS,
-               "generalization_r5": GEN_R5_CORPUS}
+               "generalization_r5": GEN_R5_CORPUS, "generalization_r6": GEN_R6_CORPUS}
 ROUND2_KEYS = REQUIRED_KEYS | {"family"}
 
 # Minimum rows per family, as the round-2 brief asked for them.
@@ -216,6 +217,7 @@ ROUND2_SETS = {
     "generalization_r4": ("generalization_r4.jsonl", r"g4-\d{3,}", 70),
     "test_r5": ("test_r5.jsonl", r"t5-\d{3,}", 130),
     "generalization_r5": ("generalization_r5.jsonl", r"g5-\d{3,}", 70),
+    "generalization_r6": ("generalization_r6.jsonl", r"g6-\d{3,}", 80),
 }
 # Round 3 keeps round 2's family minimums for its test set.
 TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN, "test_r4": TEST_R2_FAMILY_MIN, "test_r5": TEST_R2_FAMILY_MIN}

@@ -364,11 +364,13 @@ def test_frozen_sha256_unchanged():
 # Frozen eligibility personas (issue 12): written from the documents before the
 # profile-reading changes, hashed in frozen.json, run once at the end.
 # ---------------------------------------------------------------------------
-FROZEN_PERSONA_SETS = {"personas_test2.jsonl": 60, "personas_test3.jsonl": 60, "personas_test4.jsonl": 60}  # file: minimum rows (the issue asks for >= 60)
+FROZEN_PERSONA_SETS = {"personas_test2.jsonl": 60, "personas_test3.jsonl": 60, "personas_test4.jsonl": 60, "personas_test5.jsonl": 60}  # file: minimum rows (the issue asks for >= 60)
 PERSONA_KEYS = {"id", "question", "profile", "eligible", "not_eligible", "maybe", "note", "family"}
 PERSONA_GUIDE_DIR = ROOT / "eval" / "generalization" / "corpus"
 PERSONA_PROFILE_KEYS = {"age", "age_min", "age_max", "residence", "groups", "gender", "income_pct", "property_won",
-                        "experience_years", "has_certificate", "not_groups", "businesses", "birth_year", "business_years"}
+                        "experience_years", "has_certificate", "not_groups", "businesses", "birth_year", "business_years",
+                        # facts the profile model does not hold (personas_test5): documented, ignored by the evaluator
+                        "completed_training", "business_location", "employees", "major"}
 
 
 @pytest.mark.parametrize("fname", sorted(FROZEN_PERSONA_SETS))

@@ -9,7 +9,7 @@ from kotext.dates import AS_OF_LINE, AsOf, doc_year, find_as_of
 from figures.facts import Fact
 from figures.metrics import squash
 from kotext.text import join_spaced_syllables, squash_ws
-from reports.model import SECTION_SEP, Document, Section
+from reports.model import SECTION_SEP, Document, Layout, Section
 
 # Labels that stand for the whole of their context (the office, the city, the program).
 _TOTAL = re.compile(r"^(?:총?계|총합계|합계|총계|총|전체|일자리|예산|집행액|예산액|일자리수|"
@@ -68,6 +68,15 @@ class SectionContext:
     def is_department_budget(self) -> bool:
         s = self.section
         return not s.office and not s.meeting and not s.program and "예산현황" in s.path[-1].replace(" ", "")
+
+    @property
+    def real_table_lines(self) -> frozenset[int]:
+        """Lines of the section's tables that came with real cells (Markdown, HTML, kordoc): their
+        facts are read from the cells, so the flat-text readers skip them (a flattened document's
+        tables are those readers' own rebuild, and are not skipped)."""
+        if self.doc.layout is Layout.FLATTENED:
+            return frozenset()
+        return frozenset(ln for block in self.section.blocks if block.table is not None for ln, _ in block.lines)
 
     def classify(self, label: str) -> tuple[str, str]:
         """(scope, subject) for a figure labelled `label` in this section."""

@@ -312,7 +312,9 @@ def _tail_and_headline(col: _Collector, ctx: SectionContext, text: str, key: str
 def sentence_facts(ctx: SectionContext) -> list[Fact]:
     facts: list[Fact] = []
     prev_lead = ""
-    for item in logical_items(ctx.section.body, ctx.doc.lines):
+    grid_lines = ctx.real_table_lines
+    body = [(ln, t) for ln, t in ctx.section.body if ln not in grid_lines] if grid_lines else ctx.section.body
+    for item in logical_items(body, ctx.doc.lines):
         if TABLE_ROW.match(item.text):
             continue
         # "○ ’21년 예산 : 3,320백만원 ※ 강소기업 인증 : 586개사(…)": two statements on one bullet.

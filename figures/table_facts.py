@@ -9,7 +9,6 @@ from figures.facts import Fact
 from figures.metrics import metric_by_unit, metric_for
 from kotext.numbers import COUNT_UNITS, is_money, normalise, parse_number
 from kotext.flat_tables import TableRow, rebuild_rows, rebuild_vertical, section_unit
-from reports.model import Layout
 
 # "13,635명(100%)" / "3,587백만원(23.1%)": a value with its share; the share is not a column.
 _SHARE_CELL = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:명|개소|개|건|백만원|천원|억원|원)?\(\d+(?:\.\d+)?%\)")
@@ -165,8 +164,7 @@ def table_facts(ctx: SectionContext) -> list[Fact]:
     unit = section_unit([t for _, t in body] + [ctx.section.path[-1]])
     # Lines of tables that came with real cells are read from those cells (_grid_rows); re-parsing
     # them as flattened text only costs time on long Markdown/HWP tables.
-    real_cells = ctx.doc.layout is not Layout.FLATTENED  # a flattened document's tables are this same rebuild
-    grid_lines = {ln for block in ctx.section.blocks if block.table is not None for ln, _ in block.lines} if real_cells else set()
+    grid_lines = ctx.real_table_lines
     flat_body = [(ln, t) for ln, t in body if ln not in grid_lines] if grid_lines else body
     if unit and not (is_money(unit) or unit in COUNT_UNITS or unit == "%"):
         unit = ""

@@ -59,7 +59,7 @@ def metric_by_unit(unit: str) -> str:
 # Question words → metric. Order matters: rates before the amounts their words contain.
 _QUESTION_RULES: tuple[tuple[str, str], ...] = (
     (r"달성\s*[률율]|달성\s*비율|목표\s*대비|달성도", "달성률"),
-    (r"집행\s*[률율]|집행\s*비율|소진\s*[률율]", "집행률"),
+    (r"집행\s*[률율]|집행\s*비율|소진\s*[률율]|몇\s*(?:%|퍼센트|프로)\s*(?:나\s*|를\s*|정도\s*)?(?:썼|쓴|사용|집행|소진)", "집행률"),
     (r"취업\s*[률율]", "취업률"),
     (r"만족도", "만족도"),
     (r"집행\s*액|집행\s*금액|집행(?:한|된|됐던)\s*(?:금액|돈|예산|액수)|얼마\s*(?:나\s*)?(?:집행|썼|사용)", "집행액"),

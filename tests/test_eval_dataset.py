@@ -218,9 +218,11 @@ ROUND2_SETS = {
     "test_r5": ("test_r5.jsonl", r"t5-\d{3,}", 130),
     "generalization_r5": ("generalization_r5.jsonl", r"g5-\d{3,}", 70),
     "generalization_r6": ("generalization_r6.jsonl", r"g6-\d{3,}", 80),
+    "test_r6": ("test_r6.jsonl", r"t6-\d{3,}", 130),
 }
 # Round 3 keeps round 2's family minimums for its test set.
-TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN, "test_r4": TEST_R2_FAMILY_MIN, "test_r5": TEST_R2_FAMILY_MIN}
+TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN, "test_r4": TEST_R2_FAMILY_MIN, "test_r5": TEST_R2_FAMILY_MIN,
+                   "test_r6": TEST_R2_FAMILY_MIN}
 GEN_R2_MIN_PER_DOC = 12
 GEN_R2_MIN_UNANSWERABLE = 8
 

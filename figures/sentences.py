@@ -39,7 +39,11 @@ _TARGET_IS = re.compile(rf"목표는\s*(?:(?P<n>{N})\s*개\s*사업\s*)?(?P<v>{N
 _BUDGET_IS = re.compile(rf"예산은\s*(?P<v>{AMOUNT})")
 _PROGRAM_COUNT = re.compile(rf"(?P<v>{N})\s*개\s*사업")
 _TAIL = re.compile(rf"^(?P<label>[^()\d:：]{{4,40}}?)\s*[(（]\s*(?P<v>{N})\s*(?P<u>{CNT})\s*[)）]$")
-_HEADLINE = re.compile(rf"총\s*(?P<v>{N})\s*(?P<u>개|명)\s*(?:일자리\s*)?(?:발굴|제공|창출|지원)")
+# "총 1,234개 일자리 제공", and the count of programs and a short subject before the value: "총 5개 사업
+# 여성일자리 355명(1,483백만원) 지원" (the amount in brackets is the spending of those results).
+_HEADLINE = re.compile(
+    rf"총\s*(?:{N}\s*개\s*사업\s*)?(?:[가-힣]{{1,10}}\s*)?(?P<v>{N})\s*(?P<u>개|명)\s*(?:[(（][^()（）]{{0,20}}[)）]\s*)?"
+    rf"(?:일자리\s*)?(?:발굴|제공|창출|지원)")
 _ITEM_START = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨→－−\-※❖✜*·ㆍ]|[①-⑳➀-➉]|<|〈)")
 _CONTINUES = re.compile(rf"^(?:[(（]|대비|억\s*원|증가|감소|달성|진행|집행|목표|{N}\s*%)")
 _BULLET = re.compile(r"^[○□■◦•·‣▸▶➡⇒⇨→－−\-※❖✜*ㆍ\s]+")

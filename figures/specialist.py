@@ -14,7 +14,7 @@ from figures.intent import EntityVocabulary, parse_intent
 from figures.metrics import metric_for
 from figures.query import OPERATIONS, Calculation
 from kotext.numbers import korean_won
-from kotext.text import josa
+from kotext.text import josa, no_ws
 from figures.resolve import Resolution, resolve
 from figures.store import load_current_facts
 from reports.chunks import Chunk
@@ -275,6 +275,22 @@ def _asks_more_kinds(analysis: QuestionAnalysis, res) -> bool:
     return bool(have) and bool(asked - have)
 
 
+# "소요예산은 얼마고 재원은 어떻게 돼요?": two interrogatives ask two things; one resolved figure answers
+# the first, and the line it was read from usually states the second beside it ("14,916백만원 (시비 100%)").
+_INTERROGATIVE = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
+SOURCE_LINE_MAX = 160  # characters: a longer source is a whole table row, not a line worth quoting
+
+
+def _with_source_line(text: str, question: str, res) -> str:
+    facts = [f for lk in (res.lookups or []) for f in lk.facts]
+    if len(facts) != 1 or len(_INTERROGATIVE.findall(question)) < 2:
+        return text
+    line = " ".join(facts[0].context.split())
+    if not line or len(line) > SOURCE_LINE_MAX or no_ws(line) in no_ws(text):
+        return text
+    return f"{text}\n원문: {line}"
+
+
 _ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|개|명|곳|팀|회|건|가구|호)")
 
 
@@ -387,6 +403,7 @@ class FiguresSpecialist:
                 extra = {"calculation": res.calculation.to_dict(cite.numbers)}
             else:
                 text = render_lookups(res, cite)
+                text = _with_source_line(text, question, res)
                 extra = {"figures": [
                     {"metric": lk.metric, "facts": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in lk.facts]}
                     for lk in res.lookups or []

@@ -29,7 +29,7 @@ Progress = Callable[[str, int, int], None]  # (Korean stage label, done, total)
 INDEX_VERSION = 2  # bump to force a rebuild for reasons the code fingerprint cannot see
 # Code whose change alters chunks, facts or cards: a change must rebuild, not reuse stale output.
 _PARSER_CODE = ("ingest", "ingest/readers", "reports", "kotext", "figures", "eligibility")
-_EXTRA_CODE = ("retrieval/korean_tokens.py", "retrieval/lexicon.py", "retrieval/window.py", "retrieval/chroma_store.py", "package-lock.json")
+_EXTRA_CODE = ("retrieval/korean_tokens.py", "retrieval/lexicon.py", "retrieval/bm25.py", "retrieval/window.py", "retrieval/chroma_store.py", "package-lock.json")
 
 
 def _code_fingerprint() -> str:

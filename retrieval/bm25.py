@@ -93,7 +93,12 @@ class BM25Index:
             # An empty document would make bm25s's vocabulary step fail; a token no query can
             # produce keeps the matrix shape (it is a control character, never a Kiwi token).
             corpus = [list(toks) or ["\x00"] for toks in doc_tokens]
-            retriever.index(corpus, show_progress=False)
+            # Our own sorted vocabulary: bm25s numbers the tokens of a list corpus in set order, which
+            # changes with PYTHONHASHSEED, and so did the order scores are summed in — near-ties between
+            # chunks then flipped from one ingest to the next.
+            vocab = {tok: i for i, tok in enumerate(sorted({t for toks in corpus for t in toks}))}
+            retriever.index(bm25s.tokenization.Tokenized(ids=[[vocab[t] for t in toks] for toks in corpus], vocab=vocab),
+                            show_progress=False)
         else:
             retriever.scores = {"data": [], "indices": [], "indptr": [0], "num_docs": 0}
             retriever.vocab_dict = {}

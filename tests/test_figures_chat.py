@@ -133,3 +133,16 @@ def test_people_and_jobs_are_not_added(assistant):
     ans = assistant.ask("자활근로사업 목표 인원과 노숙인 일자리 목표를 더하면?")
     assert ans.answered_by == "figures" and "단위" in ans.answer and "합계는" not in ans.answer
     assert "11,368명" in ans.answer and "2,487개" in ans.answer and len(ans.citations) == 2
+
+
+def test_target_against_results_sentence(assistant):
+    # "○ 총 5개 사업 여성일자리 355명(1,483백만원) 지원" under 추진실적 is the result; "실제 지원 인원" asks it
+    calc = _check(assistant.ask("여성 뉴딜일자리 목표 인원보다 실제 지원 인원이 몇 명 적어요?"), "6명", "361명", "355명")
+    assert [op["metric"] for op in calc["operands"]] == ["목표", "실적"]
+
+
+def test_second_ask_gets_the_source_line(assistant):
+    # one figure answers "얼마고"; its line states the "재원" beside it, so the answer quotes that line
+    ans = assistant.ask("지역아동센터 아동복지교사 운영 예산은 얼마고 재원은 어떻게 돼요?")
+    assert ans.answered_by == "figures" and "6,917백만원" in ans.answer
+    assert "국비 30%, 시비 70%" in ans.answer and len(ans.answer) <= 300

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from questions.analysis import BASIS_QUESTION, QuestionAnalysis, interrogative_kinds
+from questions.analysis import BASIS_QUESTION, INTERROGATIVE_WORDS, QuestionAnalysis, interrogative_kinds
 from questions.contract import SpecialistAnswer
 from questions.figure_table import FigureRow, FigureTable, RowRole
 from figures.facts import Fact
@@ -277,18 +277,18 @@ def _asks_more_kinds(analysis: QuestionAnalysis, res) -> bool:
 
 # "소요예산은 얼마고 재원은 어떻게 돼요?": two interrogatives ask two things; one resolved figure answers
 # the first, and the line it was read from usually states the second beside it ("14,916백만원 (시비 100%)").
-_INTERROGATIVE = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
 SOURCE_LINE_MAX = 160  # characters: a longer source is a whole table row, not a line worth quoting
 
 
 def _with_source_line(text: str, question: str, res) -> str:
     facts = [f for lk in (res.lookups or []) for f in lk.facts]
-    if len(facts) != 1 or len(_INTERROGATIVE.findall(question)) < 2:
+    if len(facts) != 1 or len(INTERROGATIVE_WORDS.findall(question)) < 2:
         return text
     line = " ".join(facts[0].context.split())
-    if not line or len(line) > SOURCE_LINE_MAX or no_ws(line) in no_ws(text):
+    quoted = f"{text}\n원문: {line}"
+    if not line or len(line) > SOURCE_LINE_MAX or len(quoted) > MAX_CHARS or no_ws(line) in no_ws(text):
         return text
-    return f"{text}\n원문: {line}"
+    return quoted
 
 
 _ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|개|명|곳|팀|회|건|가구|호)")

@@ -102,6 +102,8 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"어디|어느\s*(?:곳|지역|기관)"), "place"),
     (re.compile(r"누구|누가"), "person"),
 )
+# Every interrogative word, of a kind above or of none ("어떻게", "뭐"): how many things a question asks.
+INTERROGATIVE_WORDS = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
 _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
 # Measures "얼마" can ask about that are not money, and the cues that make it money after all.
 _NON_MONEY_MEASURE = re.compile(r"면적|넓이|거리|규모|크기|무게|높이|길이|용량|인원|비율|률|율")

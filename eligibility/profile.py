@@ -36,6 +36,9 @@ from eligibility.vocab import (
     HIRED_LEMMAS,
     HOME_NOUNS,
     HOMEMAKER,
+    EXIT_LEMMAS,
+    STOPPED_LEMMAS,
+    WORKPLACE_NOUNS,
     IDLE_LEMMAS,
     JOB_NOUNS,
     LEAVE_LEMMAS,
@@ -251,14 +254,17 @@ _RESIDE_BEFORE = re.compile(
     r"(?<![가-힣])집(?:은|이|도))\s*$")
 # Adverbials that may stand between the place and the verb of living: manner and company ("신길동에 혼자
 # 사는", "은평구에서 저랑 같이 살아요", "영등포동 한집에 살고"). A companion takes 랑/이랑/하고/와/과.
-_LIVING_ADVERBIAL = r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|한\s*집에|[가-힣]{1,4}(?:이랑|랑|하고|와|과))\s*)"
+_LIVING_ADVERBIAL = (r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|평생|한\s*집에|[가-힣]{1,4}(?:이랑|랑|하고|와|과)"
+                     # how long: "망원동에서 40년 넘게 살았고", "신길동에서 10년째 살아요", "삼십 년 가까이"
+                     r"|[\d가-힣]{1,3}\s*년\s*(?:넘게|째|이상|동안|가까이|전부터|다|정도)?)\s*)")
 # Verbs and nouns of living somewhere: 살다 (and honorific 사시다), 거주, 자취 (living on one's own),
 # 정착 (settling), 지내다 (staying), 주소 (the registered address: "종로구에 주소 둔"), and -민 (구민, 시민, 주민).
 _RESIDE_AFTER = re.compile(
     rf"\s*(?:에서|에|에서만|에만|으로|로)?\s*{_LIVING_ADVERBIAL}{{0,2}}"
-    r"(?:살|사는|삽|사세|사시|거주|자취|정착|주소|지내|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    r"(?:살|사는|삽|사세|사시|거주|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
     # "당진 사람인데요", "영등포 토박이예요": a person of the place
     r"|\s*(?:사람|토박이)(?=이|인|입|예|이에|,|\s|$)"
+    r"|\s*토박이(?=[가-힣]{0,3}(?:고|라|로|[,.\s]|$))"  # "당진 토박이고": a native, whatever ending follows
 )
 # A clause that is only a place and a copula is where the speaker is: "서울 강북구 미아동이고요.",
 # "쉰다섯, 서울 마포구요.", "여기 여의도인데요", "여기 당진인데 …". It must start the clause (or follow
@@ -425,6 +431,10 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
             out.append(("미취업", p))  # "지금은 쉬고 있어요"
         elif p.lemma == "없다" and p.noun in JOB_NOUNS:
             out.append(("미취업", p))  # "지금은 일이 없어요"
+        elif p.lemma in STOPPED_LEMMAS and p.noun in JOB_NOUNS and p.past and not p.negated:
+            out.append(("미취업", p))  # "요즘은 일이 뚝 끊겼어요"
+        elif p.lemma in EXIT_LEMMAS and p.noun in WORKPLACE_NOUNS and p.past and not p.wished:
+            out.append(("미취업", p))  # "이번에 다니던 회사에서 나왔는데"
         elif p.lemma in STAY_LEMMAS and p.noun in HOME_NOUNS and p.case == "에":
             out.append(("미취업", p))  # "지금은 집에만 있는데"
         if not (p.negated or p.wished or p.past) and (

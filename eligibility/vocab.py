@@ -100,6 +100,11 @@ WORK_LEMMAS = frozenset({"일하다", "취업하다", "취직하다", "재취업
 # 시작하고 싶어요"); with a seeking verb it is looking for work ("일자리도 알아보고 있어요").
 JOB_NOUNS = frozenset({"일", "일자리", "공공일자리", "직장", "일거리", "직업", "취업", "취직", "알바", "아르바이트"})
 SEEK_LEMMAS = frozenset({"찾다", "구하다", "알아보다"})
+# Work that stopped coming ("일이 뚝 끊겼어요", "일감이 떨어졌어요"): out of work now.
+STOPPED_LEMMAS = frozenset({"끊기다", "끊어지다", "떨어지다", "줄다", "없어지다"})
+# Leaving a workplace said with a verb of motion ("회사에서 나왔어요", "공장을 나와서"): it left the job.
+WORKPLACE_NOUNS = frozenset({"회사", "직장", "공장", "가게", "식당", "회사생활"})
+EXIT_LEMMAS = frozenset({"나오다", "나가다"})
 # Being idle now ("지금은 쉬고 있어요", "놀아요"); in the past tense it is a break, not a state.
 IDLE_LEMMAS = frozenset({"쉬다", "놀다"})
 # Staying at home ("집에만 있는데", "집에 계시는데"), with 에 ("집이 좀 있어도" owns a house): not working.

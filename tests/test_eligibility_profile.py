@@ -289,3 +289,30 @@ def test_leaving_a_career_of_stated_years_is_retiring():
     assert p.experience_years == 28 and "퇴직자" in p.groups
     q = extract_profile("서른한 살 여자고 석 달 전에 회사를 그만뒀어요. 영등포 살아요.").profile
     assert "퇴직자" not in q.groups  # no career length said: out of work, not a retiree
+
+
+@pytest.mark.parametrize(
+    "question, district",
+    [
+        # How long one has lived there, settling, or the dwelling between the place and the verb.
+        ("합정동에서 30년 넘게 살았어요. 쉰다섯이에요", "마포구"),
+        ("구로구 개봉동에 자리 잡은 지 1년 된 마흔 살이에요", "구로구"),
+        ("노원구 상계동 쪽방에서 지내는 예순 살이에요", "노원구"),
+        # A native of the place, whatever ending follows.
+        ("하남 토박이고 예순둘이에요", "하남시"),
+    ],
+)
+def test_reads_residence_said_with_duration_settling_or_dwelling(question, district):
+    assert read(question)["district"] == district
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["마흔여섯인데 요즘 일이 뚝 끊겼어요. 서울 살아요", "서른아홉이고 다니던 직장에서 나왔어요. 서울 살아요"],
+)
+def test_work_that_stopped_or_a_left_workplace_is_out_of_work(question):
+    assert "미취업" in read(question)["groups"]
+
+
+def test_leaving_a_workplace_in_the_future_is_not_out_of_work():
+    assert "미취업" not in read("내년에 회사에서 나오려고 해요. 쉰아홉이고 서울 살아요")["groups"]

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
+from assistant.word_gate import gate_features, load_word_gate
 from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, light_stem, missing_rare_terms, out_of_scope_reason,
                              unknown_compounds, unknown_terms)
 from kotext.injection import asks_about_flagged, is_flagged
@@ -70,6 +71,12 @@ class ExtractiveAnswerer:
         # set to a list to record (question, AbstainSignals, the rules' decision) for eval.fit_abstainer
         self.signal_log: list | None = None
         self.abstainer = load_abstention_model()  # None: the rules decide (no model fitted)
+        # set to a list to record every decline on a word (WordDecline) for eval.word_declines;
+        # keep_word_declines=False answers those questions anyway (what the decline prevented)
+        self.word_events: list | None = None
+        self.keep_word_declines = True
+        self.word_gate = load_word_gate()  # None: every word decline is kept (no gate fitted)
+        self.embedder = None  # the e5 model, set by the service (the word gate compares words with it)
         # measured: adding count/date/place abstains wrongly more often (place: dev false abstain 0.9→1.7%);
         # a clock time (몇 시) is as specific as a rate
         self.strict_kinds = ("rate", "money", "age", "time")
@@ -265,6 +272,14 @@ class ExtractiveAnswerer:
         hard = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, " ".join(doc_texts),
                                    " ".join(t[:LETTERHEAD_CHARS] for t in doc_texts))
         word_reason = f"보고서에 '{unknown[0]}' 관련 내용이 없습니다." if unknown else None
+        if word_reason and not hard and self.word_events is not None:
+            self.word_events.append((q, unknown[0], "named" if named_unknown else "rare", scored[:5], hits[:5], chunk_cov))
+        if not self.keep_word_declines:
+            word_reason = None
+        elif word_reason and not hard and self.word_gate is not None:
+            features = gate_features(unknown[0], q, scored[:5], hits[:5], chunk_cov, self.embedder, self.bm25)
+            if not self.word_gate.keeps(features):
+                word_reason = None  # an everyday word for something the passage covers (fitted, eval.fit_word_gate)
         parts = question_parts(q.text)
         part_picks = self.answer_parts(parts, scored) if parts else []
         value_reason = None if hard or word_reason or any(part_picks) else self.missing_value_reason(q, scored)

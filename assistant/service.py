@@ -113,6 +113,7 @@ def open_view(config: AssistantConfig, embedder, client) -> IndexView:
     name = gen.collection if gen is not None else generations.LEGACY_COLLECTION
     retriever = HybridRetriever(folder, embedder, open_collection(client, name), config.fusion)
     answerer = ExtractiveAnswerer(retriever.bm25, abstain_below=config.abstain_below)
+    answerer.embedder = retriever.embedder
     answerer.chunk_texts = [no_ws(c.text + c.section) for c in retriever.chunks.values()]
     answerer.doc_texts = DocTexts(retriever.chunks.values())
     for c in retriever.chunks.values():

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.entities import EntityMentions
-from questions.analysis import BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart, question_parts
+from questions.analysis import (BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart,
+                                asks_no_value, question_parts)
 from assistant.word_gate import gate_features, load_word_gate
 from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, light_stem, missing_rare_terms, out_of_scope_reason,
                              unknown_compounds, unknown_terms)
@@ -225,7 +226,7 @@ class ExtractiveAnswerer:
         """A question asking for a rate, an amount or an age whose best evidence holds none is
         asking for something the reports do not state ("뉴딜일자리 민간 취업률은?")."""
         strict = [k for k in q.kinds if k in self.strict_kinds]
-        if not strict:
+        if not strict or asks_no_value(q.text):
             return None
         best = scored[0].score
         close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * best]

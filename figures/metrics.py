@@ -62,7 +62,8 @@ _QUESTION_RULES: tuple[tuple[str, str], ...] = (
     (r"집행\s*[률율]|집행\s*비율|소진\s*[률율]|몇\s*(?:%|퍼센트|프로)\s*(?:나\s*|를\s*|정도\s*)?(?:썼|쓴|사용|집행|소진)", "집행률"),
     (r"취업\s*[률율]", "취업률"),
     (r"만족도", "만족도"),
-    (r"집행\s*액|집행\s*금액|집행(?:한|된|됐던)\s*(?:금액|돈|예산|액수)|얼마\s*(?:나\s*)?(?:집행|썼|사용)", "집행액"),
+    (r"집행\s*액|집행\s*금액|집행(?:한|된|됐던)\s*(?:금액|돈|예산|액수|건|것)|얼마\s*(?:나\s*)?(?:집행|썼|사용)"
+     r"|몇\s*(?:억|천만|백만|만)\s*(?:원)?\s*(?:을|를|이나|나)?\s*(?:썼|쓴|사용|집행)", "집행액"),
     (r"예산(?!\s*(?:전체\s*|의\s*)?집행)|사업비|소요\s*예산", "예산액"),
     (r"목표\s*인원|목표(?!\s*대비)", "목표"),
     (r"사업\s*(?:은|이|의)?\s*(?:총\s*)?몇\s*개|사업\s*수|사업\s*개수", "사업 수"),
@@ -98,6 +99,17 @@ def _without_wholes(question: str, found: list[tuple[int, str]], ends: dict[int,
     return out
 
 
+# A metric written with its value is what the asker already knows ("예산이 1,216억원으로 나오던데, 실제로 집행된
+#건 몇 억원이야?", "예산 52억원 중 몇 억을 썼고"): the question asks the other metrics.
+_GIVEN_VALUE = re.compile(r"\s*(?:액|이|가|은|는|을|를)?\s*(?:총\s*)?\d[\d,]*(?:\.\d+)?\s*(?:조|억|천만|백만|만|천)?\s*(?:원|개|명|%)")
+
+
+def _without_given(question: str, found: list[tuple[int, str]], ends: dict[int, int]) -> list[tuple[int, str]]:
+    given = [(at, metric) for at, metric in found if _GIVEN_VALUE.match(question, ends.get(at, at))]
+    rest = [(at, metric) for at, metric in found if (at, metric) not in given]
+    return rest if rest and given else found
+
+
 def metric_mentions(question: str) -> list[tuple[int, str]]:
     """(position, metric) of each metric a question names, first mention only."""
     found: list[tuple[int, str]] = []
@@ -114,6 +126,7 @@ def metric_mentions(question: str) -> list[tuple[int, str]]:
     if m := re.search(r"얼마(?:나)?\s*집행", question):
         found.append((m.start() + 1, "집행률"))  # "얼마나 집행됐어?": the amount and the rate
     found = _without_wholes(question, sorted(found), dict(taken))
+    found = _without_given(question, found, dict(taken))
     out: list[tuple[int, str]] = []
     for at, metric in sorted(found):
         if metric not in [m for _, m in out]:

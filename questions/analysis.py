@@ -35,9 +35,12 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "rate": re.compile(r"\d+(?:\.\d+)?\s*%"),
+    # "30.8%", "30.8％", "3 퍼센트", and a fraction in words as laws write it ("100분의 3")
+    "rate": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|퍼센트|프로(?![가-힣]))|\d+\s*분의\s*\d+"),
     # won, and the other currencies reports print ("141.9억 달러", "5만 유로", "$1.2")
     "money": re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:조\s*\d[\d,]*\s*)?(?:억\s*원|억원|백만\s*원|백만원|천원|만원|원)"
+                       # Korean units in any chain before 원: "2조원", "5천만원", "1조 2천억원", "3억 5천만 원"
+                       r"|\d[\d,]*(?:\.\d+)?\s*[조억만천백십]+(?:\s*\d[\d,]*(?:\.\d+)?\s*[조억만천백십]+)*\s*원"
                        r"|\d[\d,]*(?:\.\d+)?\s*(?:조|억|천만|백만|만|천)?\s*(?:달러|불|유로|엔|위안|파운드)|(?:US)?\$\s*\d"),
     "count": re.compile(r"\d[\d,]*\s*(?:명|개소|개사|개|건|팀|회|가구|호)"),
     "date": re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월|\d{4}\.\s*\d{1,2}\.|[’‘']\d\d\.\s*\d{1,2}|\d{1,2}\s*월|\d{1,2}\s*[~∼]\s*\d{1,2}\s*월"),
@@ -104,6 +107,15 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Every interrogative word, of a kind above or of none ("어떻게", "뭐"): how many things a question asks.
 INTERROGATIVE_WORDS = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
+# The interrogatives among them that ask for a value: an amount, a count, a rate, a level ("만족도는 어땠어요").
+VALUE_INTERROGATIVES = re.compile(r"얼마|몇|며칠|어느\s*정도|어땠|어때")
+_ANY_INTERROGATIVE = re.compile(INTERROGATIVE_WORDS.pattern + r"|왜")  # and the reason asked ("왜 예산이 없어?")
+
+
+def asks_no_value(question: str) -> bool:
+    """The question asks with interrogatives, none of them for a value: "왜 예산이 안 잡혀 있어?", "연금 급여에는
+    어떤 것들이 있어?", "대지급금 범위를 어떻게 넓힌대?" — a value word there names the topic, not what is asked."""
+    return bool(_ANY_INTERROGATIVE.search(question)) and not VALUE_INTERROGATIVES.search(question)
 _CLAUSE_SPLIT = re.compile(r",|(?<=[고며])\s+(?=\S)|(?:이랑|하고|랑)\s")
 # Measures "얼마" can ask about that are not money, and the cues that make it money after all.
 _NON_MONEY_MEASURE = re.compile(r"면적|넓이|거리|규모|크기|무게|높이|길이|용량|인원|비율|률|율")
@@ -121,6 +133,8 @@ def _clause_interrogatives(clause: str) -> list[str]:
         found.remove("money")  # "며칠(얼마) 안에": 얼마 restates the other interrogative
     if "money" in found and re.search(r"의\s*얼마", clause) and not re.search(r"얼마\s*(?:씩|를\s*받)", clause):
         found = [k if k != "money" else "share" for k in found]  # "사업금액의 얼마": a share ("100분의 50"), not an amount
+    if "money" in found and re.search(r"(?:기간|시간|동안|기한)\S{0,2}\s*얼마", clause) and not any(c in clause for c in _MONEY_CUES):
+        found = [k if k != "money" else "duration" for k in found]  # "조사 기간이 얼마나 돼요?": how long, not how much
     if "money" in found and _NON_MONEY_MEASURE.search(clause) and not any(c in clause for c in _MONEY_CUES):
         # "연면적은 얼마나 돼?": 얼마 asks a quantity (an area), of no kind the answerer checks
         found = [k for k in found if k != "money"] or (["rate"] if any(c in clause for c in KINDS["rate"]) else ["quantity"])

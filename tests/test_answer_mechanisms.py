@@ -221,3 +221,36 @@ def test_who_holds_a_role_comes_from_the_speaker_heading():
     assert roster.try_answer(q, analyze(q), hits).answer == "전문위원은 임재금입니다. [1]"
     q = "추진 실적은 누가 정리했어?"  # a heading that is not a title and a name answers nothing
     assert roster.try_answer(q, analyze(q), [_minutes_hit("추진 실적", "…")]) is None
+
+
+def test_value_patterns_read_korean_unit_chains_and_fractions_in_words():
+    from questions.analysis import VALUE_PATTERNS
+
+    for text in ("2조원을 상회", "5천만원", "1조 2천억원", "3억 5천만 원"):
+        assert VALUE_PATTERNS["money"].search(text), text
+    for text in ("정원의 100분의 3 이상", "30.8 퍼센트", "12％"):
+        assert VALUE_PATTERNS["rate"].search(text), text
+    assert not VALUE_PATTERNS["money"].search("지원 만원이 아닌 프로그램")
+
+
+def test_a_question_that_asks_how_or_why_is_not_declined_for_a_missing_amount(assistant):
+    from questions.analysis import asks_no_value
+
+    assert asks_no_value("공사인력 일자리에는 왜 예산이 없어요?")
+    assert not asks_no_value("예산은 얼마예요?") and not asks_no_value("만족도는 어땠어요?")
+    assert not asks_no_value("나이 제한은?")  # an elliptic question still asks the value it names
+    ans = assistant.ask("서울시가 올해 일자리 예산을 어느 정도 편성했다고 특위 구성 경위에 적혀 있어?")
+    assert not ans.abstained and "2조원" in ans.answer
+
+
+def test_how_long_asks_a_duration_not_an_amount():
+    assert analyze("현장실습 기간은 얼마나 돼요?").kinds == ("duration",)
+    assert analyze("현장실습 지원금은 얼마나 돼요?").kinds[0] == "money"
+
+
+def test_a_metric_written_with_its_value_is_given_not_asked():
+    from figures.metrics import question_metrics
+
+    assert question_metrics("청년 일자리 예산 300억원 가운데 실제 집행된 건 몇 억원이에요?") == ["집행액"]
+    assert question_metrics("예산 40억원 중에 몇 억을 썼어요?") == ["집행액"]
+    assert question_metrics("예산과 집행률은?") == ["예산액", "집행률"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.entities import EntityMentions
 from questions.analysis import (BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart,
-                                asks_no_value, question_parts)
+                                asks_no_value, named_meetings, question_parts)
 from assistant.word_gate import gate_features, load_word_gate
 from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, light_stem, missing_rare_terms, out_of_scope_reason,
                              unknown_compounds, unknown_terms)
@@ -304,6 +304,7 @@ class ExtractiveAnswerer:
         if any(part_picks):
             # A multi-part question: each part's own best item, in the order asked.
             chosen = list({id(e): e for e in part_picks if e is not None}.values())
+            self._add_items_for_each_meeting(q, scored, chosen)
             support = corroborating(chosen, [h.chunk for h in hits[:5]])
             return Draft(compose(q, chosen, support), False, chosen, ranking, support=support)
         chosen = [best]
@@ -319,6 +320,7 @@ class ExtractiveAnswerer:
                 chosen.append(ev)
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
+        self._add_items_for_each_meeting(q, scored, chosen)
         ranked = superlative_items(q.text, best, scored, self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []))
         lead = None
         if ranked:
@@ -381,9 +383,32 @@ class ExtractiveAnswerer:
                     break
 
 
+    def _add_items_for_each_meeting(self, q: QuestionAnalysis, scored: list[Evidence], chosen: list[Evidence]) -> None:
+        """"2차 회의 자료랑 3차 회의 자료에서 각각 몇 개": each meeting named gets its own best item (the same
+        program is reported at every meeting, with other figures), not only the best meeting's."""
+        meetings = named_meetings(q.text)
+        if len(meetings) < 2:
+            return
+        best = scored[0].score
+        used = sum(len(e.text) for e in chosen)
+        for meeting in meetings:
+            if any(e.chunk.meeting == meeting for e in chosen):
+                continue
+            for ev in scored[1:20]:
+                if ev.score < MEETING_ITEM_RATIO * best:
+                    break
+                if ev.chunk.meeting == meeting and used + len(ev.text) <= MAX_ANSWER_CHARS:
+                    chosen.append(ev)
+                    used += len(ev.text)
+                    break
+
+
 # "7급은 누구누구예요?": every match is asked, not the best three (still within MAX_ANSWER_CHARS).
 ENUMERATION = re.compile(r"누구누구|어디어디|뭐뭐|무엇무엇|모두\s*(?:누구|어디|알려|몇)|전부|다\s*알려")
 ENUMERATION_ITEMS = 6  # the longest roster group in the shipped reports (입법지원관) has 6 names
+# An item of another named meeting is added while it scores at least this share of the best: the same program's
+# line at another meeting scores alike (same words); 0.5 is the share used for the other asks of a question.
+MEETING_ITEM_RATIO = 0.5
 PART_WEIGHT = 1.0  # a part's own words weigh like the whole question's coverage (coverage weight 1.0 in HAND_WEIGHTS)
 # The first characters of a document (without whitespace): where a notice or page capture names its
 # issuer ("동작구 … 공고"); 500 covers the letterhead and menu lines of the generalization documents.

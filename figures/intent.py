@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from figures.facts import Fact
 from figures.metrics import metric_mentions, squash
+from questions.analysis import named_meetings
 
 _OPS: tuple[tuple[str, str], ...] = (
     # "서울시 전체 달성률(70.7%)보다 달성률이 높은 실국은?": a threshold, not a difference
@@ -30,7 +31,6 @@ _DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("program", r"사업\s*(?:중|별|들|은|이|가)|주요\s*업무|신규\s*사업|중점\s*사업|어느\s*사업|어떤\s*사업|사업은\?"),
 )
 _CITY = re.compile(r"서울시\s*(?:의\s*)?(?:전체|총|일자리\s*(?:예산\s*)?전체)|(?:서울시|시)\s*전체|전체\s*서울|서울시.*(?:전체|총계)")
-_MEETING = re.compile(r"제\s*(\d)\s*(?:[·,]\s*(\d)\s*)?차|(\d)\s*(?:[·,]\s*(\d)\s*)?차\s*회의")  # not "4차산업"
 # Words of a program name that say nothing about which program it is.
 _GENERIC_HEAD = re.compile(r"^(?:서울시|서울형|서울|영등포구?)")
 _GENERIC_TAIL = re.compile(r"(?:사업지원|지원사업|운영\s*확대|운영|지원|사업|추진|확대|강화|활성화|제공|선정·지원|조성·운영)$")
@@ -163,9 +163,7 @@ def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
             mentioned.remove(before[-1])
             mentioned.insert(0, before[-1])
     dimension = next((d for d, p in _DIMENSIONS if re.search(p, q)), "")
-    meetings: list[str] = []
-    for m in _MEETING.finditer(q):
-        meetings += [f"제{d}차회의" for d in m.groups() if d]
+    meetings = named_meetings(q)
     mentions = vocabulary.mentions(q)
     names_office = any(m.kind == "office" for m in mentions)
     doc_hint = ("" if names_office else "ydp") if "영등포" in q else "seoul" if re.search(r"서울|실국|실·국", q) else ""

@@ -102,12 +102,29 @@ def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[
     return n
 
 
+# A value no column header holds: a full date or a phone number (a figure may: "3점", "1분기").
+_FULL_DATE = re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")
+_PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
+
+
+def _holds_a_value(row: list[str]) -> bool:
+    """A header row never holds a value; a form's first rows do (its labels sit beside their values)."""
+    for t in dict.fromkeys(row):
+        if not t or AS_OF_SPAN.search(t) or _PERIOD.match(t):
+            continue
+        if _FULL_DATE.search(t) or _PHONE.search(t):  # not a figure: "3점 | 만 50세 이상" rows head a score table
+            return True
+    return False
+
+
 def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], units: tuple[str, ...]) -> str:
     """'직접일자리: 목표 15,067개, 실적 13,364개' — each value beside its column name and unit."""
     cells = []
+    previous = None
     for col, val, unit in zip(columns, values, units):
-        if not val:
-            continue
+        if not val or (col, val) == previous:
+            continue  # a merged cell repeated over its span is said once
+        previous = (col, val)
         shown = val if (not unit or not is_numeric_cell(val) or val == "-" or val.endswith(unit) or val.endswith("%")) else f"{val}{unit}"
         cells.append(f"{col} {shown}" if col and col != val else shown)
     head = f"{label}: " if label else ""
@@ -126,6 +143,8 @@ def build_table(
     width = len(text[0])
     spans_down = [any(c.row_span > 1 for c in cells) for cells in rows] + [False] * (len(text) - len(rows))
     n_head = _header_row_count(text, left, head, spans_down)
+    if any(_holds_a_value(row) for row in text[:n_head]):
+        n_head = 0  # a form ("배포일 | 2017년 8월 25일 | 매수 | 13매"): label and value side by side in every row
     header_rows = text[:n_head]
     body = text[n_head:]
     if not body:

@@ -107,6 +107,19 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Every interrogative word, of a kind above or of none ("어떻게", "뭐"): how many things a question asks.
 INTERROGATIVE_WORDS = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
+# Meetings a question names: "제4차", "3차 회의", "제2·3차", and lists that end in 회의 once ("2차, 3차, 4차 회의",
+# "2차랑 3차 회의", "2·3·4차 회의"); "4차산업" is not a meeting.
+_MEETING = re.compile(r"제\s*(\d)\s*(?:[·,]\s*(\d)\s*)?차|(\d)\s*(?:[·,]\s*(\d)\s*)?차\s*회의")
+_MEETING_LIST = re.compile(r"\d\s*차?(?:\s*(?:[,·]|와|과|랑|이랑|하고|및)\s*\d\s*차?)+\s*회의")
+
+
+def named_meetings(question: str) -> list[str]:
+    """The meetings named, in order of mention, as the index names them ("제2차회의")."""
+    found = [(m.start(), d) for m in _MEETING.finditer(question) for d in m.groups() if d]
+    found += [(m.start() + i, d) for m in _MEETING_LIST.finditer(question) for i, d in enumerate(re.findall(r"\d", m.group(0)))]
+    return list(dict.fromkeys(f"제{d}차회의" for _, d in sorted(found)))
+
+
 # The interrogatives among them that ask for a value: an amount, a count, a rate, a level ("만족도는 어땠어요").
 VALUE_INTERROGATIVES = re.compile(r"얼마|몇|며칠|어느\s*정도|어땠|어때")
 _ANY_INTERROGATIVE = re.compile(INTERROGATIVE_WORDS.pattern + r"|왜")  # and the reason asked ("왜 예산이 없어?")

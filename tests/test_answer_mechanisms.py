@@ -254,3 +254,17 @@ def test_a_metric_written_with_its_value_is_given_not_asked():
     assert question_metrics("청년 일자리 예산 300억원 가운데 실제 집행된 건 몇 억원이에요?") == ["집행액"]
     assert question_metrics("예산 40억원 중에 몇 억을 썼어요?") == ["집행액"]
     assert question_metrics("예산과 집행률은?") == ["예산액", "집행률"]
+
+
+def test_meetings_named_in_a_list_are_each_read():
+    from questions.analysis import named_meetings
+
+    assert named_meetings("2차, 3차, 4차 회의 자료에서 각각") == ["제2차회의", "제3차회의", "제4차회의"]
+    assert named_meetings("2·3차 회의랑 제4차") == ["제2차회의", "제3차회의", "제4차회의"]
+    assert named_meetings("4차산업 분야 청년 취업") == []
+
+
+def test_each_meeting_named_gets_its_own_line(assistant):
+    ans = assistant.ask("장애인 직업재활 시설 및 커리어 플러스센터 운영 일자리, 2차 회의와 4차 회의 때 각각 몇 개로 보고됐어?")
+    assert not ans.abstained
+    assert "3,322개" in ans.answer and "3,030개" in ans.answer

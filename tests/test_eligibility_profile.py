@@ -316,3 +316,21 @@ def test_work_that_stopped_or_a_left_workplace_is_out_of_work(question):
 
 def test_leaving_a_workplace_in_the_future_is_not_out_of_work():
     assert "미취업" not in read("내년에 회사에서 나오려고 해요. 쉰아홉이고 서울 살아요")["groups"]
+
+
+@pytest.mark.parametrize(
+    "question, district",
+    [
+        # Where one works is read when no residence is said: a glued verb noun, or going to work there.
+        ("구로구 신도림동에서 알바하다가 잘렸어요. 스물여섯이에요", "구로구"),
+        ("서른둘이고 마포구 상암동에서 방송국 다니고 있어요", "마포구"),
+        # A dwelling with one describing word before it.
+        ("용산역 근처 노숙인 쉼터에서 지내는 예순 살이에요", "용산구"),
+    ],
+)
+def test_reads_a_workplace_or_a_described_dwelling(question, district):
+    assert read(question)["district"] == district
+
+
+def test_a_programs_place_is_not_the_askers_workplace():
+    assert read("마포구에서 하는 청년 교육 있어요? 저는 서른이에요")["district"] is None

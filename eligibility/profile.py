@@ -36,6 +36,8 @@ from eligibility.vocab import (
     HIRED_LEMMAS,
     HOME_NOUNS,
     HOMEMAKER,
+    CONTRACT_NOUNS,
+    ENDED_LEMMAS,
     EXIT_LEMMAS,
     STOPPED_LEMMAS,
     WORKPLACE_NOUNS,
@@ -435,8 +437,10 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
             out.append(("미취업", p))  # "지금은 일이 없어요"
         elif p.lemma in STOPPED_LEMMAS and p.noun in JOB_NOUNS and p.past and not p.negated:
             out.append(("미취업", p))  # "요즘은 일이 뚝 끊겼어요"
-        elif p.lemma in EXIT_LEMMAS and p.noun in WORKPLACE_NOUNS and p.past and not p.wished:
-            out.append(("미취업", p))  # "이번에 다니던 회사에서 나왔는데"
+        elif p.lemma in EXIT_LEMMAS and p.noun in WORKPLACE_NOUNS and _done(p):
+            out.append(("미취업", p))  # "이번에 다니던 회사에서 나왔는데", "석 달 전에 회사를 나와서"
+        elif p.lemma in ENDED_LEMMAS and p.noun in CONTRACT_NOUNS and _done(p):
+            out.append(("미취업", p))  # "계약이 만료돼서", "지난달 공장 계약이 끝났어요"
         elif p.lemma in STAY_LEMMAS and p.noun in HOME_NOUNS and p.case == "에":
             out.append(("미취업", p))  # "지금은 집에만 있는데"
         if not (p.negated or p.wished or p.past) and (
@@ -455,6 +459,11 @@ def _statuses(q: str, preds: list[Predicate]) -> list[tuple[str, Predicate]]:
 
 
 _WISH = re.compile(r"싶|려고|고자")
+
+
+def _done(p: Predicate) -> bool:
+    """Done, said in the past or as the event before the next ("나와서 지금은 …"), not wished."""
+    return not p.wished and not p.negated and (p.past or p.endings[:1] in (("어서",), ("아서",)))
 
 
 def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:

@@ -105,6 +105,9 @@ STOPPED_LEMMAS = frozenset({"끊기다", "끊어지다", "떨어지다", "줄다
 # Leaving a workplace said with a verb of motion ("회사에서 나왔어요", "공장을 나와서"): it left the job.
 WORKPLACE_NOUNS = frozenset({"회사", "직장", "공장", "가게", "식당", "회사생활"})
 EXIT_LEMMAS = frozenset({"나오다", "나가다"})
+# A work contract that ran out ("계약이 만료돼서 나왔고", "지난달 공장 계약이 끝났어요"): out of work since.
+CONTRACT_NOUNS = frozenset({"계약", "계약직", "근로계약"})
+ENDED_LEMMAS = frozenset({"만료되다", "끝나다", "종료되다", "만료하다"})
 # Being idle now ("지금은 쉬고 있어요", "놀아요"); in the past tense it is a break, not a state.
 IDLE_LEMMAS = frozenset({"쉬다", "놀다"})
 # Staying at home ("집에만 있는데", "집에 계시는데"), with 에 ("집이 좀 있어도" owns a house): not working.

@@ -334,3 +334,15 @@ def test_reads_a_workplace_or_a_described_dwelling(question, district):
 
 def test_a_programs_place_is_not_the_askers_workplace():
     assert read("마포구에서 하는 청년 교육 있어요? 저는 서른이에요")["district"] is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["스물아홉이고 서울 살아요. 지난달에 계약이 만료됐어요", "서울 사는 서른여섯인데 작년에 회사를 나와서 지금 쉬고 있어요"],
+)
+def test_an_ended_contract_or_a_left_company_is_out_of_work(question):
+    assert "미취업" in read(question)["groups"]
+
+
+def test_a_contract_that_will_end_is_not_out_of_work():
+    assert "미취업" not in read("서울 사는 서른 살인데 다음 달에 계약이 끝나요")["groups"]

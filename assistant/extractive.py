@@ -328,6 +328,9 @@ class ExtractiveAnswerer:
             lead = extreme_statement(q.text, chosen[0].text) if len(ranked) == 1 else None
         elif BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):
             chosen = with_explanations(chosen[0], scored) + [e for e in chosen[1:]][: max(0, self.items_per_answer - 2)]
+        elif CONTENT_QUESTION.search(q.text) and len(detailed := with_explanations(chosen[0], scored)) > 1:
+            # "성과공유회에서 뭘 준대요?": a "○ 성과공유회 : ’21.12월" line says when; what is given is the "－" line under it
+            chosen = _within_length(detailed + [e for e in chosen[1:] if e not in detailed])[: self.items_per_answer]
         elif cell := named_cell_row(q, chosen[0], scored):
             chosen = [chosen[0], cell]  # a table's header answered "40대는 몇 명": its row holds the cell
         elif listed := announced_evidence(q, chosen[0], self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])):
@@ -403,6 +406,19 @@ class ExtractiveAnswerer:
                     break
 
 
+def _within_length(items: list[Evidence]) -> list[Evidence]:
+    """The items, in order, while their text fits the answer length."""
+    out, used = [], 0
+    for e in items:
+        if out and used + len(e.text) > MAX_ANSWER_CHARS:
+            break
+        out.append(e)
+        used += len(e.text)
+    return out
+
+
+# What a question asks about the content of a thing (what is given, what it includes, which kind), not a value.
+CONTENT_QUESTION = re.compile(r"뭐|뭘|무엇|무슨|어떤|어떻게(?!\s*되)")
 # "7급은 누구누구예요?": every match is asked, not the best three (still within MAX_ANSWER_CHARS).
 ENUMERATION = re.compile(r"누구누구|어디어디|뭐뭐|무엇무엇|모두\s*(?:누구|어디|알려|몇)|전부|다\s*알려")
 ENUMERATION_ITEMS = 6  # the longest roster group in the shipped reports (입법지원관) has 6 names

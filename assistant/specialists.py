@@ -25,7 +25,11 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.pair_difference import PairDifference
 
     found.append(PairDifference())
-    # who holds a role, from the speaker headings minutes are divided by
+    # the date a notice or press release is issued on, from its letterhead or signature
+    from assistant.document_date import DocumentDate
+
+    found.append(DocumentDate(chunks))
+        # who holds a role, from the speaker headings minutes are divided by
     from assistant.speaker_roster import SpeakerRoster
 
     found.append(SpeakerRoster())

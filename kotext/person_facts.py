@@ -19,9 +19,11 @@ _NATIVE = re.compile(
     rf"(?<![가-힣])({'|'.join(_TENS)})\s*(?:({'|'.join(_UNITS)})|({'|'.join(_UNITS_SHORT)})(?=\s*살))?"
     # "마흔여덟에 퇴직했어요": the age at which something happened, said with 에.
     # Honorific copulas say it of someone else ("연세가 일흔둘이신데", "예순아홉이세요"); "이야" is casual;
-    # "마흔 된" is the age one has just reached.
+    # "마흔 된" / "마흔이 됐어요" is the age one has just reached.
     r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|이야|이신|이세요|이시고|이십니다|"
-    r"이셔|에\s|,|\.|\s|$))"
+    r"이셔|에\s|,|\.|\s|$"
+    # the age just reached: "지난주에 만 마흔이 됐어요", "올해 예순여섯이 되셨어요"
+    r"|이\s*(?:됐|되었|되셨|되었|된|돼)))"
 )
 # Birthdays that name an age: 환갑·회갑 (60), 진갑 (61), 칠순·고희 (70), 팔순 (80), said as one's own
 # ("올해 환갑 맞은", "칠순이세요"), not as a rule ("환갑 넘으면").

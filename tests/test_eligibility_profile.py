@@ -346,3 +346,8 @@ def test_an_ended_contract_or_a_left_company_is_out_of_work(question):
 
 def test_a_contract_that_will_end_is_not_out_of_work():
     assert "미취업" not in read("서울 사는 서른 살인데 다음 달에 계약이 끝나요")["groups"]
+
+
+@pytest.mark.parametrize("question, age", [("지난달에 쉰이 됐어요. 서울 살아요", 50), ("아버지가 올해 일흔둘이 되셨어요. 아버지가 할 만한 일 있을까요?", 72)])
+def test_an_age_just_reached_is_read(question, age):
+    assert read(question)["age"] == (age, age)

@@ -388,22 +388,22 @@ class ExtractiveAnswerer:
 
     def _add_items_for_each_meeting(self, q: QuestionAnalysis, scored: list[Evidence], chosen: list[Evidence]) -> None:
         """"2차 회의 자료랑 3차 회의 자료에서 각각 몇 개": each meeting named gets its own best item (the same
-        program is reported at every meeting, with other figures), not only the best meeting's."""
+        program is reported at every meeting, with other figures), not only the best meeting's. Those items
+        come first, in the order the meetings are named; the other chosen items follow while they fit."""
         meetings = named_meetings(q.text)
         if len(meetings) < 2:
             return
         best = scored[0].score
-        used = sum(len(e.text) for e in chosen)
+        picks: list[Evidence] = []
         for meeting in meetings:
-            if any(e.chunk.meeting == meeting for e in chosen):
-                continue
-            for ev in scored[1:20]:
-                if ev.score < MEETING_ITEM_RATIO * best:
-                    break
-                if ev.chunk.meeting == meeting and used + len(ev.text) <= MAX_ANSWER_CHARS:
-                    chosen.append(ev)
-                    used += len(ev.text)
-                    break
+            own = next((e for e in chosen if e.chunk.meeting == meeting), None) or next(
+                (e for e in scored[:20] if e.chunk.meeting == meeting and e.score >= MEETING_ITEM_RATIO * best), None)
+            if own is not None:
+                picks.append(own)
+        if len(picks) < 2:
+            return
+        rest = [e for e in chosen if e not in picks]
+        chosen[:] = _within_length(picks + rest)
 
 
 def _within_length(items: list[Evidence]) -> list[Evidence]:

@@ -46,6 +46,9 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
+OPEN_AGE_MAX = 150  # the upper end of an age said only from below; AGE_BANDS' 어르신 band ends there too
+
+
 def profile_from_row(d: dict) -> Profile:
     groups = list(d.get("groups", []))
     if d.get("gender") in ("여성", "남성"):
@@ -54,8 +57,8 @@ def profile_from_row(d: dict) -> Profile:
         groups.append("자격증소지자")
     p = Profile.of(d.get("age"), d.get("residence"), groups, d.get("businesses", []),
                    d.get("income_pct"), d.get("property_won"))
-    if "age_min" in d:  # an age band ("60대 초반")
-        p.age_min, p.age_max = d["age_min"], d["age_max"]
+    if "age_min" in d:  # an age band ("60대 초반"), open above when only a lower bound is said ("칠십 넘은")
+        p.age_min, p.age_max = d["age_min"], d.get("age_max", OPEN_AGE_MAX)
     p.experience_years = d.get("experience_years")
     p.has_certificate = d.get("has_certificate")
     p.not_groups = set(d.get("not_groups", []))

@@ -132,3 +132,10 @@ def test_order_and_reasons(cards):
     # Targeted programs come before ones open to everyone.
     assert eligible.index(CAMP) < eligible.index("양육가정 아이돌보미 운영")
     assert all(r.why for r in results)
+
+
+def test_an_age_said_only_from_below_is_open_above():
+    from eligibility.evaluate import profile_from_row
+
+    p = profile_from_row({"age_min": 70, "residence": "도봉구", "groups": ["구직자"]})
+    assert p.age_min == 70 and p.age_max is not None and p.age_max >= 100

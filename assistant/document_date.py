@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kotext.dates import FULL_DATE
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer
 from reports.chunks import Chunk
@@ -18,19 +19,18 @@ from reports.chunks import Chunk
 # The document itself is what is dated: a document noun (or "이 공고") with its issuing verb or a date
 # noun, then an interrogative of when. "합격자 발표는 언제", "접수 마감이 언제" name an event instead.
 _DOC_NOUN = r"(?:공고문?|보도\s*자료|자료|문서|공문|안내문|보고서|분석서|계획서?|입법\s*예고)"
+_ISSUE_DAYS = "공고일|배포일|작성일|게시일|발행일|보고일"  # a document's own day, by the act that dates it
 _ISSUED = r"(?:배포|작성|게시|공고|발표|발행|등록|나온|나왔|올라온|올라왔|올라와|냈|낸)"
 _ASKS = re.compile(
     # "보도자료를 배포한 날이 언제", "공고는 며칠 날짜로 나왔어요": an issuing verb or a date noun is needed
     rf"{_DOC_NOUN}(?:를|을|가|이|는|은|의)?\s*(?:\S+\s+)?(?:{_ISSUED}\S{{0,4}}\s*(?:날짜|날|일자)?|날짜|일자)"
     rf"\S{{0,3}}\s*(?:언제|며칠|몇\s*월\s*며칠|무슨\s*날)"
     rf"|{_DOC_NOUN}(?:는|은|가|이)?\s*(?:며칠|언제)\s*(?:날짜|일자)?\S{{0,2}}\s*(?:로\s*)?{_ISSUED}"
-    r"|(?:공고일|배포일|작성일|게시일|발행일|보고일)\S{0,3}\s*(?:\S+\s+)?(?:언제|며칠)"
+    rf"|(?:{_ISSUE_DAYS})\S{{0,3}}\s*(?:\S+\s+)?(?:언제|며칠)"
     # "이 보고서는 언제 작성됐어요?": when first, then the issuing verb
     rf"|{_DOC_NOUN}(?:는|은|가|이)?\s*언제\s*(?:배포|작성|게시|공고|발표|발행|나왔|나온|만들|냈|올라)")
 _EVENT = re.compile(r"기준\S{0,2}\s*(?:언제|며칠)|언제\s*기준|(?:언제|며칠)\s*(?:까지|안에|이내|전에|뒤에|후에)|제출|정산|변경|접수|마감|신청\s*기간|모집\s*기간|합격|당첨|선정|계약|입주|개최|회의|교육|행사|발표회|설명회|심사|평가")
-# A full date: "2026년 3월 23일", "2026. 3. 23.", "2026.05.29", "‘26.3.23."
-_DATE = re.compile(r"(?:19|20)\d{2}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|(?:19|20)\d{2}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?")
-_DATE_LABEL = re.compile(r"공고일|배포일|작성일|게시일|발행일|보고일|일\s*자|날\s*짜")
+_DATE_LABEL = re.compile(rf"{_ISSUE_DAYS}|일\s*자|날\s*짜")
 EDGE_LINES = 40  # the letterhead and the signature sit within this many lines of either end
 
 
@@ -67,7 +67,7 @@ class DocumentDate:
             if chunk.line_start > first + EDGE_LINES and chunk.line_end < last - EDGE_LINES:
                 continue
             for n, line in enumerate(chunk.text.splitlines(), start=chunk.line_start):
-                m = _DATE.search(line)
+                m = FULL_DATE.search(line)
                 if not m or (first + EDGE_LINES < n < last - EDGE_LINES):
                     continue
                 bare = re.sub(r"[#*\s\[\]().·,:|<>/a-z]+", "", line.replace(m.group(0), ""))

@@ -72,7 +72,8 @@ class ExtractiveAnswerer:
         # set to a list to record (question, AbstainSignals, the rules' decision) for eval.fit_abstainer
         self.signal_log: list | None = None
         self.abstainer = load_abstention_model()  # None: the rules decide (no model fitted)
-        # set to a list to record every decline on a word (WordDecline) for eval.word_declines;
+        # set to a list to record every decline on a word, as (question analysis, word, "named"|"rare", best
+        # candidates, best hits, coverage), for eval.word_declines;
         # keep_word_declines=False answers those questions anyway (what the decline prevented)
         self.word_events: list | None = None
         self.keep_word_declines = True

@@ -29,7 +29,7 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.document_date import DocumentDate
 
     found.append(DocumentDate(chunks))
-        # who holds a role, from the speaker headings minutes are divided by
+    # who holds a role, from the speaker headings minutes are divided by
     from assistant.speaker_roster import SpeakerRoster
 
     found.append(SpeakerRoster())

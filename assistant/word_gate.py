@@ -76,8 +76,8 @@ def _unigram() -> tuple[object, dict[str, float]]:
     from tokenizers import Tokenizer
 
     path = Path(E5_MODEL_DIR) / "tokenizer.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Tokenizer.from_str(json.dumps(data)), {piece: float(score) for piece, score in data["model"]["vocab"]}
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return Tokenizer.from_file(str(path)), {piece: float(score) for piece, score in vocab}
 
 
 def general_frequency(word: str) -> tuple[float, float]:

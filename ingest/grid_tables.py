@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kotext.dates import AS_OF_SPAN
+from kotext.dates import AS_OF_SPAN, FULL_DATE
 from kotext.numbers import is_numeric_cell, unit_note
 from kotext.text import squash_ws
 from reports.model import Line, Table, TableRow
@@ -103,7 +103,6 @@ def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[
 
 
 # A value no column header holds: a full date or a phone number (a figure may: "3점", "1분기").
-_FULL_DATE = re.compile(r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
 
 
@@ -112,7 +111,7 @@ def _holds_a_value(row: list[str]) -> bool:
     for t in dict.fromkeys(row):
         if not t or AS_OF_SPAN.search(t) or _PERIOD.match(t):
             continue
-        if _FULL_DATE.search(t) or _PHONE.search(t):  # not a figure: "3점 | 만 50세 이상" rows head a score table
+        if FULL_DATE.search(t) or _PHONE.search(t):  # not a figure: "3점 | 만 50세 이상" rows head a score table
             return True
     return False
 

@@ -15,7 +15,7 @@ from assistant.entities import EntityMentions
 from questions.analysis import (BASIS_QUESTION, INTENT_LABELS, VALUE_PATTERNS, WHY_QUESTION, QuestionAnalysis, QuestionPart,
                                 asks_no_value, named_meetings, question_parts)
 from assistant.word_gate import gate_features, load_word_gate
-from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, light_stem, missing_rare_terms, out_of_scope_reason,
+from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, RESIDENCE_AFTER, light_stem, missing_rare_terms, out_of_scope_reason,
                              unknown_compounds, unknown_terms)
 from kotext.injection import asks_about_flagged, is_flagged
 from kotext.numbers import age_band_spellings
@@ -459,6 +459,8 @@ def decisive_unknown(term: str, q: QuestionAnalysis) -> bool:
     after = no_ws(q.text).find(term) + len(term)
     if _PREDICATE_AFTER.match(no_ws(q.text), after) and len(term) < SPECIFIC_CHARS:
         return False  # "어느 팀에 문의하면": the action the asker will take, not what the document is about
+    if term in q.text and RESIDENCE_AFTER.match(q.text, q.text.find(term) + len(term)):
+        return False  # "경기도 광명에 사는 …": where the asker lives, not what is asked
     if _RECIPIENT_AFTER.match(no_ws(q.text), after) and len(term) < SPECIFIC_CHARS:
         return False  # "쉬게 된 직원한테 얼마 줬어요?": who receives it, described by the clause before
     return term in q.pivots or len(term) >= SPECIFIC_CHARS

@@ -22,6 +22,9 @@ REGIONS = (
 )
 _REGION_RE = re.compile(rf"({'|'.join(REGIONS)})(?:특별시|광역시|특별자치시|도|시|구)")
 _MEETING_RE = re.compile(r"제\s*(\d+)\s*차\s*(?:회의|특위|위원회)?")
+# "경기도 광명에 사는 25살인데 …", "부산 거주자도 …": where the asker lives, not what the question is about
+# (the answer is whether that residence qualifies). A place word may come between ("경기도 광명에 사는").
+RESIDENCE_AFTER = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?(?:에서?|에\s*있는)?\s*(?:사는|살아|살고|살면|삽니다|거주)")
 _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 
 
@@ -30,7 +33,7 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
                    "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼",
                    # administrative level: "서대문구" is the report's "서대문", "서울시" its "서울"
-                   "구", "시", "군",
+                   "구", "시", "군", "도",  # "제주도" is the reports' "제주" (a province, or the particle 도)
                    "안"}  # a proposal: "연장안" is the report's "연장"
 # Nouns that point at a person the question already describes ("…한 엄마가 … 본인은 얼마 받아요?").
 REFERRING_NOUNS = {"본인", "자신", "자기", "당사자", "저희", "우리"}
@@ -79,6 +82,8 @@ def out_of_scope_reason(
     `letterheads` (the first lines of those documents) says which district a document is about."""
     where = _evidence_text(evidence)
     for m in _REGION_RE.finditer(question):
+        if RESIDENCE_AFTER.match(question, m.end()):
+            continue  # the asker's residence: an eligibility fact, answered from the programme's rule
         # A document about one district names it in its title or letterhead, not in every passage
         # (a mention deep inside another district's report is not what it is about).
         if m.group(1) not in where and m.group(1) not in letterheads:

@@ -25,6 +25,10 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.pair_difference import PairDifference
 
     found.append(PairDifference())
+    # sums and remainders of the values one line (or a short list) prints
+    from assistant.line_arithmetic import LineArithmetic
+
+    found.append(LineArithmetic())
     # the date a notice or press release is issued on, from its letterhead or signature
     from assistant.document_date import DocumentDate
 

@@ -23,7 +23,9 @@ _OPS: tuple[tuple[str, str], ...] = (
     ("min", r"더\s*(?:낮|적|작)"),
 )
 # "예산 중 아직 집행하지 않은 금액": 예산액 − 집행액 of one entity
-_UNSPENT = re.compile(r"집행(?:하지|되지|을\s*안\s*한|\s*안\s*된)\s*(?:않은)?|미\s*집행|남은\s*예산|예산\s*잔액")
+# and in everyday words: "안 쓴 돈", "못 쓰고 남은 예산", "쓰고 남은 금액"
+_UNSPENT = re.compile(r"집행(?:하지|되지|을\s*안\s*한|\s*안\s*된)\s*(?:않은)?|미\s*집행|남은\s*(?:예산|돈|금액)|예산\s*잔액"
+                      r"|(?:안|못)\s*(?:쓴|쓰고|쓰인)|쓰고\s*남은|쓰지\s*(?:않은|못한)")
 _DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("office", r"실\s*·?\s*국|실국별|부서별"),
     ("unit_program", r"단위\s*사업"),

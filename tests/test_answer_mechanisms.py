@@ -268,3 +268,32 @@ def test_each_meeting_named_gets_its_own_line(assistant):
     ans = assistant.ask("장애인 직업재활 시설 및 커리어 플러스센터 운영 일자리, 2차 회의와 4차 회의 때 각각 몇 개로 보고됐어?")
     assert not ans.abstained
     assert "3,322개" in ans.answer and "3,030개" in ans.answer
+
+
+def test_sum_of_the_values_a_line_names(assistant):
+    ans = assistant.ask("디지털 마케팅 전문가 양성과정 도전 2~3기와 도전+ 2기~3기 인원을 합치면 몇 명이야?")
+    assert not ans.abstained and "54명" in ans.answer and "20명 + 34명" in ans.answer
+
+
+def test_sum_of_as_many_values_as_the_question_counts(assistant):
+    # four rows of a flattened table, each with its 국/시/구 breakdown that must not be added
+    ans = assistant.ask("영등포 상생기업 재정지원 네 사업 지원액을 다 합치면 몇 백만원이에요?")
+    assert not ans.abstained and "314백만원" in ans.answer
+
+
+def test_remainder_of_a_total_minus_the_negated_part(assistant):
+    ans = assistant.ask("구인·구직 만남의 날 JOB 포유에 등록한 사람 중 채용 안 된 사람은 몇 명이야?")
+    assert not ans.abstained and "62명" in ans.answer and "88명 − 26명" in ans.answer
+
+
+def test_line_values_labels_and_bracketed_breakdowns():
+    from assistant.line_arithmetic import _count_said, _values
+
+    values = _values("소요예산(’21년) : 21,237백만원(시비 16,781, 구비 3,014, 민간 1,442)")
+    assert [(v.label, v.printed, v.inner) for v in values] == [
+        ("소요예산", "21,237백만원", False), ("시비", "16,781백만원", True), ("구비", "3,014백만원", True),
+        ("민간", "1,442백만원", True)]
+    assert [v.label for v in _values("- 도전 2~3기(20명), 도전+ 2기~3기(34명) 과정 운영")] == ["도전 2~3기", "도전+ 2기~3기"]
+    assert [(v.printed, v.after) for v in _values("4회 개최, 88명 등록, 26명 채용")][1:] == [("88명", "등록"), ("26명", "채용")]
+    assert [v.label for v in _values("자활근로사업단(408개소) 및 자활기업(130개소) 활동 : 총 538개소")][:2] == ["자활근로사업단", "자활기업"]
+    assert _count_said("네 사업 지원액을 다 합치면") == 4 and _count_said("3개 사업 예산") == 3 and _count_said("예산은?") == 0

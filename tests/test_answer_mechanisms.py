@@ -297,3 +297,16 @@ def test_line_values_labels_and_bracketed_breakdowns():
     assert [(v.printed, v.after) for v in _values("4회 개최, 88명 등록, 26명 채용")][1:] == [("88명", "등록"), ("26명", "채용")]
     assert [v.label for v in _values("자활근로사업단(408개소) 및 자활기업(130개소) 활동 : 총 538개소")][:2] == ["자활근로사업단", "자활기업"]
     assert _count_said("네 사업 지원액을 다 합치면") == 4 and _count_said("3개 사업 예산") == 3 and _count_said("예산은?") == 0
+
+
+def test_a_region_the_asker_lives_in_is_not_a_topic_the_reports_lack():
+    from assistant.scope import out_of_scope_reason
+    from reports.chunks import Chunk
+
+    chunk = Chunk(id="c", doc_id="d", doc_title="결과보고서", section="지역상생 청년 일자리", meeting="", office="", program="",
+                  team="", aspect="", line_start=1, line_end=1, text="대상: 서울시 거주 청년참여자(만19세~39세)",
+                  index_text="대상: 서울시 거주 청년참여자(만19세~39세)", content_hash="h")
+    for lives in ("경기도 사는 30살 청년도 참여할 수 있어요?", "경기도 광명에 사는 25살인데 뽑힐 수 있어요?", "부산시 거주자도 되나요?"):
+        assert out_of_scope_reason(lives, [chunk], [], ()) is None, lives
+    for topic in ("경기도 청년면접수당은 한 번에 얼마 줘요?", "부산시 청년 일자리 사업은 어떤 게 있어?"):
+        assert out_of_scope_reason(topic, [chunk], [], ()) is not None, topic

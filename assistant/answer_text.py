@@ -51,6 +51,13 @@ _ASKED_COUNTER = re.compile(r"몇\s*(개소|개사|가구|곳|팀|명|회|건|�
 COUNTER_UNITS = {"곳": "개소|곳", "개소": "개소|곳", "개사": "개사|개", "가구": "가구|세대", "명": "명|인", "개": "개(?!월)"}
 
 
+def asked_counter_units(text: str) -> tuple[str, ...]:
+    """The units that count in the first counter the question asks in: "몇 곳" → ("개소", "곳"), "몇 명" →
+    ("명", "인"); () when it asks in none."""
+    m = _ASKED_COUNTER.search(text)
+    return tuple(u.partition("(")[0] for u in COUNTER_UNITS.get(m.group(1), m.group(1)).split("|")) if m else ()
+
+
 def counter_pattern(q: QuestionAnalysis) -> re.Pattern[str] | None:
     """"몇 곳" → a number in 개소/곳; "몇 개 시장, 몇 개 사업" → "48개 시장" or "61개 사업" (the counted noun
     when the question names one of its terms right after the counter)."""

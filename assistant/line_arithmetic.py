@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_number, parse_number
 from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
-from questions.contract import SpecialistAnswer
+from questions.contract import SpecialistAnswer, passage_calculation
+from assistant.answer_text import asked_counter_units
 from assistant.superlative import value_kind
 
 _ASKS_SUM = re.compile(r"합치|합하|합쳐|합친|더하|더해|더한|합산|총합|다\s*합|모두\s*합")
@@ -45,9 +46,6 @@ _BARE = re.compile(r"([가-힣]{1,6})\s*(" + _NUMBER + r")(?![\d.]|\s*(?:" + _UN
 # How many things the question adds ("네 사업", "세 곳", "3개 사업", "두 과정").
 _NATIVE = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 _COUNT_SAID = re.compile(r"(?<![가-힣])(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*(?:개\s*)?(?:사업|과정|곳|기관|센터|단체|프로그램|항목|분야|구|가지|종류|팀)")
-# The counter the question asks in; "곳" is what the documents print as 개소 as well.
-_ASKED_COUNTER = re.compile(r"몇\s*(명|곳|개소|개|건|팀|회|가구|호)")
-_COUNTER_SPELLINGS = {"곳": ("곳", "개소"), "개소": ("개소", "곳")}
 # The longest label that is a value's name ("자격증취득", "도전+2기~3기"); longer text is a sentence.
 NAME_CHARS = 8
 HITS_READ = 4  # the best-retrieved passages only: values further down are about something else
@@ -98,15 +96,14 @@ def _label_after(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def _unit_fits(unit: str, question: str, kind: str) -> bool:
-    """The unit the question asks for: its counter ("몇 명"), else money for an amount question."""
-    if (m := _ASKED_COUNTER.search(question)) is not None:
-        return unit in _COUNTER_SPELLINGS.get(m.group(1), (m.group(1),))
+def _asked_units(question: str, kind: str) -> frozenset[str]:
+    """The units the question asks for: its counter ("몇 곳" → 개소, 곳), else money for an amount question;
+    rates are not added up."""
+    if counted := asked_counter_units(question):
+        return frozenset(counted)
     if kind == "money":
-        return unit in MONEY_FACTORS
-    if kind == "rate":
-        return False  # rates are not added up
-    return unit in COUNT_UNITS
+        return frozenset(MONEY_FACTORS)
+    return frozenset() if kind == "rate" else frozenset(COUNT_UNITS)
 
 
 def _count_said(question: str) -> int:
@@ -137,14 +134,14 @@ def _named_apart(values: list[_Value], q: str, terms: list[str]) -> bool:
     return all(words) and len(set(words)) == len(words)
 
 
-def _windows(hits: list, longest: int, terms: list[str]):
-    """(rank, lines, values, covered terms) of every item of the best hits and of runs of neighbouring
-    items; each item is read once."""
+def _windows(hits: list, longest: int, terms: list[str], units: frozenset[str]):
+    """(rank, lines, values in the asked units, covered terms) of every item of the best hits and of runs
+    of neighbouring items; each item is read once."""
     for rank, hit in enumerate(hits[:HITS_READ]):
         # The document model's items (a bullet with its wrapped lines, a flattened table's row rebuilt as
         # "예산액 150,000천원, 집행액 82,434천원"), else the passage's lines.
         lines = [item[2] for item in hit.chunk.items] or [x for x in hit.chunk.text.splitlines() if x.strip()]
-        read = [(_values(x), {t for t in terms if t in no_ws(x)}) for x in lines]
+        read = [([v for v in _values(x) if v.unit in units], {t for t in terms if t in no_ws(x)}) for x in lines]
         for i in range(len(lines)):
             values: list[_Value] = []
             covered: set[str] = set()
@@ -191,12 +188,11 @@ class LineArithmetic:
         if not op:
             return None
         q = no_ws(question)
-        kind = value_kind(question)
         count = _count_said(question) if op == "sum" else 0
         terms = [t for t in analysis.terms if len(t) >= 2]
         best = None
-        for rank, size, found, covered in _windows(hits, LINES_COUNTED if count else LINES_TOGETHER, terms):
-            values = [v for v in found if _unit_fits(v.unit, question, kind)]
+        units = _asked_units(question, value_kind(question))
+        for rank, size, values, covered in _windows(hits, LINES_COUNTED if count else LINES_TOGETHER, terms, units):
             if len({v.unit for v in values}) != 1 or len(values) < 2:
                 continue  # one unit only: 명 and 개 (or 천원 and 백만원 of different tables) are not added
             operands = _sum_operands(values, q, terms, count) if op == "sum" else _rest_operands(values, question, terms)
@@ -223,14 +219,12 @@ class LineArithmetic:
             listed = ", ".join(f"{v.label} {v.printed}".strip() for v in operands)
             head = (f"{listed}{josa(operands[-1].printed, '을/를')} 더하면 {result}입니다. [1]\n"
                     f"계산: {' + '.join(v.printed for v in operands)} = {result}")
-            numbers = [{"label": v.label, "value": v.number, "raw": v.printed, "citation": 1} for v in operands]
-            calc = {"operation": "sum", "operands": numbers, "result": total}
+            calc = passage_calculation("sum", operands, total)
         else:
             whole, part = operands
             rest = whole.number - part.number
             result = f"{format_number(rest, max(decimals_of(whole.printed), decimals_of(part.printed)))}{whole.unit}"
             head = (f"{whole.label} {whole.printed} 중 {part.label} {part.printed}{josa(part.printed, '을/를')} 빼면 "
                     f"{result}입니다. [1]\n계산: {whole.printed} − {part.printed} = {result}")
-            calc = {"operation": "diff", "operands": [
-                {"label": v.label, "value": v.number, "raw": v.printed, "citation": 1} for v in (whole, part)], "result": rest}
+            calc = passage_calculation("diff", (whole, part), rest)
         return SpecialistAnswer(head, [chunk], abstained=False, extra={"calculation": calc})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_number, parse_number
 from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
-from questions.contract import SpecialistAnswer
+from questions.contract import SpecialistAnswer, passage_calculation
 from assistant.superlative import value_kind
 
 # A difference is asked: "차이", "얼마나 더 많아", "몇 명 많아", "A가 B보다 얼마나 넓어".
@@ -111,7 +111,4 @@ class PairDifference:
             head = (f"{big.label}{josa(big.label, '이/가')} {small.label}보다 {_gap_text(a, gap)} 더 {more} "
                     f"({a.label} {a.printed}, {b.label} {b.printed}). [1]\n"
                     f"계산: {big.printed} − {small.printed} = {_gap_text(a, gap)}")
-        return SpecialistAnswer(head, [chunk], abstained=False,
-                                extra={"calculation": {"operation": "diff", "operands": [
-                                    {"label": v.label, "value": v.number, "raw": v.printed, "citation": 1} for v in (a, b)],
-                                    "result": gap}})
+        return SpecialistAnswer(head, [chunk], abstained=False, extra={"calculation": passage_calculation("diff", (a, b), gap)})

@@ -3,6 +3,7 @@ the specialists only implement this."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from questions.analysis import QuestionAnalysis
@@ -18,6 +19,13 @@ class SpecialistAnswer:
     abstained: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # merged into the JSON answer (e.g. "programs")
     table: FigureTable | None = None  # a comparison's figures as rows, for a table and a chart
+
+
+def passage_calculation(operation: str, operands: Iterable[Any], result: float) -> dict[str, Any]:
+    """The JSON "calculation" of an answer computed from values of its one cited passage ([1]); each operand
+    has `label`, `number` and `printed` (the value as the document prints it)."""
+    return {"operation": operation, "result": result, "operands": [
+        {"label": v.label, "value": v.number, "raw": v.printed, "citation": 1} for v in operands]}
 
 
 class Specialist(Protocol):

@@ -26,6 +26,10 @@ _OPS: tuple[tuple[str, str], ...] = (
 # and in everyday words: "안 쓴 돈", "못 쓰고 남은 예산", "쓰고 남은 금액"
 _UNSPENT = re.compile(r"집행(?:하지|되지|을\s*안\s*한|\s*안\s*된)\s*(?:않은)?|미\s*집행|남은\s*(?:예산|돈|금액)|예산\s*잔액"
                       r"|(?:안|못)\s*(?:쓴|쓰고|쓰인)|쓰고\s*남은|쓰지\s*(?:않은|못한)")
+# "목표 대비 몇 명이 모자라요", "목표까지 몇 개가 더 필요해요", "목표에 몇 개 못 미쳐요", "아직 몇 개를 못 채웠어요",
+# "목표 인원보다 실제로 몇 명 더 지원했어요": the gap between one entity's target and its result (목표 − 실적)
+_TARGET_GAP = re.compile(r"(?:목표|계획)\S{0,6}\s*(?:대비|보다|까지|에|중)?\s*(?:[^\s?]+\s*){0,6}?"
+                         r"(?:모자라|모자란|부족|못\s*(?:채|미치|미쳐|미친|미달)|미달|더\s*(?:필요|채워야|만들어야|지원했|많|넘)|초과|넘었|남았|남은)")
 _DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("office", r"실\s*·?\s*국|실국별|부서별"),
     ("unit_program", r"단위\s*사업"),
@@ -111,6 +115,7 @@ class EntityVocabulary:
             if len(subjects) == 1 and w not in names:
                 names[w] = subjects
         self.names = dict(sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True))
+        self.fragments = _program_fragments([sub for scope, _, sub in named if scope == "program"])
 
     def mentions(self, question: str) -> list[Mention]:
         q = squash(question)
@@ -132,7 +137,56 @@ class EntityVocabulary:
                 covered.append((at, at + len(alias)))
                 for subject in sorted(subjects):
                     found.append(Mention("label", subject, at))
+        if not any(m.kind == "label" for m in found):
+            found += self._fragment_mentions(question, free)
         return found
+
+    def _fragment_mentions(self, question: str, free) -> list[Mention]:
+        """"노숙인·쪽방주민 일자리", "신중년 사회공헌 일자리": the question says a program in its own words; a run
+        of its name's syllables from a word start (3 or more, not generic) that no other program has names it.
+        Longest first."""
+        plain, starts = _word_starts(question)
+        spans = sorted(((a, b) for a in starts for b in range(len(plain), a + FRAGMENT_MIN - 1, -1)),
+                       key=lambda ab: ab[0] - ab[1])
+        out: list[Mention] = []
+        named: set[str] = set()
+        for a, b in spans:
+            subject = self.fragments.get(plain[a:b])
+            if subject and subject not in named and free(a, b):
+                named.add(subject)
+                out.append(Mention("label", subject, a))
+        return out
+
+
+# A program named by part of its name: at least this many syllables once generic words are removed
+# (3: "노숙인", "아이돌봄"; 2 would let "청년", "여성" name a single program).
+FRAGMENT_MIN = 3
+_NAME_MARKS = re.compile(r"[\s·⋅ㆍ・()（）\[\]'’‘\"“”,]")
+_GENERIC_PARTS = re.compile(r"일자리|지원사업|사업|지원|운영|추진|확대|강화|활성화|제공|서울시|서울형|서울|영등포구?|공모|고용노동부|보건복지부")
+
+
+def _word_starts(text: str) -> tuple[str, list[int]]:
+    """The text without spaces and marks, and where each of its words starts in it."""
+    plain, starts = "", []
+    for word in re.split(r"[\s·⋅ㆍ・]+", re.sub(r"\([^)]*\)", " ", text)):
+        word = _NAME_MARKS.sub("", word)
+        if word:
+            starts.append(len(plain))
+            plain += word
+    return plain, starts
+
+
+def _program_fragments(subjects: list[str]) -> dict[str, str]:
+    """Each run of a program name's syllables, from a word start, that only that program has → the program."""
+    owners: dict[str, set[str]] = {}
+    for subject in dict.fromkeys(subjects):
+        plain, starts = _word_starts(subject)
+        for a in starts:
+            for b in range(a + FRAGMENT_MIN, len(plain) + 1):
+                piece = plain[a:b]
+                if len(_GENERIC_PARTS.sub("", piece)) >= FRAGMENT_MIN and not piece.isdigit():
+                    owners.setdefault(piece, set()).add(subject)
+    return {piece: next(iter(subs)) for piece, subs in owners.items() if len(subs) == 1}
 
 
 _COUNT_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
@@ -156,6 +210,8 @@ def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
     mentioned = metric_mentions(q)
     if _UNSPENT.search(q):
         op, mentioned = "diff", [(0, "예산액"), (1, "집행액")]
+    elif op not in ("max", "min", "rank") and _TARGET_GAP.search(q):
+        op, mentioned = "diff", [(0, "목표"), (1, "실적")]
     if op == "diff" and mentioned and mentioned[0][1] == "증감":
         op = "lookup"  # "’20년 대비 얼마 늘었어?": the report states the change itself
     if op in ("max", "min", "rank", "above", "below") and len(mentioned) > 1:

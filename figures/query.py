@@ -12,6 +12,7 @@ from typing import Any
 from figures.facts import Fact
 from figures.metrics import metric_for, squash
 from kotext.numbers import decimals_of, format_value, korean_won
+from kotext.text import josa
 
 OPERATIONS = {"max": "최댓값", "min": "최솟값", "diff": "차이", "sum": "합계", "rank": "순위", "lookup": "조회",
               "above": "기준보다 큰 값", "below": "기준보다 작은 값"}
@@ -128,10 +129,20 @@ def _same_dates(facts: list[Fact], what: str) -> None:
         raise IncompatibleFigures(f"기준일이 서로 달라({' / '.join(dates)}) {what}하지 않았습니다.", facts)
 
 
-def difference(a: Fact, b: Fact) -> Calculation:
-    """a − b (the first-named minus the second); the answer states which is larger."""
+# One program's posts and its people are one count: "목표 18,500명" against "18,244개 일자리 발굴".
+HEAD_COUNTS = frozenset({"개", "명"})
+
+
+def difference(a: Fact, b: Fact, asked_unit: str = "") -> Calculation:
+    """a − b (the first-named minus the second); the answer states which is larger. Two metrics of
+    one entity (asked_unit given) may count its posts in 개 and its people in 명."""
     _same_dates([a, b], "차이를 계산")
     facts, notes = [a, b], []
+    if asked_unit and a.unit != b.unit and {a.unit, b.unit} <= HEAD_COUNTS:
+        unit = asked_unit if asked_unit in HEAD_COUNTS else a.unit
+        notes.append(f"{a.metric}{josa(a.metric, '은/는')} {a.unit}, {b.metric}{josa(b.metric, '은/는')} "
+                     f"{b.unit}{josa(b.unit, '으로/로')} 적혀 있어 같은 수로 보고 뺐습니다.")
+        return Calculation("diff", a.metric, unit, [a, b], a.value - b.value, None, notes)
     unit = _check_units(facts)
     return Calculation("diff", a.metric, unit, [a, b], a.value - b.value, None, notes)
 

@@ -244,7 +244,10 @@ def _metric_difference(facts: list[Fact], intent: Intent, slot: Slot) -> Resolut
         if len(picked) != 1:
             return None
         operands.append(picked[0])
-    return Resolution(difference(operands[0], operands[1]))
+    if operands[0].id == operands[1].id:
+        return None  # two metric words that found one figure: no difference to take
+    asked = re.search(r"몇\s*(개|명)", intent.text)
+    return Resolution(difference(operands[0], operands[1], asked.group(1) if asked else operands[0].unit))
 
 
 def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolution | None:

@@ -171,6 +171,10 @@ def render_calculation(
             na, nb, metric = f"{a.subject} {a.metric}", b.metric, ""
         relation = f"{na}{josa(na, '이/가')} {gap} 더 {more if result > 0 else less}" if result else "두 값이 같습니다"
         head = f"{na}{josa(na, '과/와')} {nb}의 {metric + ' ' if metric else ''}차이는 {gap}입니다{when}. {relation}."
+        if (a.metric, b.metric) == ("목표", "실적") and result:  # said from the result: short of or past the target
+            state = f"목표까지 {gap} 남았습니다" if result > 0 else f"목표를 {gap} 넘었습니다"
+            head = (f"{a.subject}의 실적 {b.raw}{josa(b.raw, '은/는')} 목표 {a.raw}보다 {gap} "
+                    f"{'적습니다' if result > 0 else '많습니다'}{when}. {state}.")
         lines = [f"계산: {a.raw} {refs[a.id]} − {b.raw} {refs[b.id]} = {calc.result_text()}"]
         fallback = lines[0]
     elif calc.operation == "sum":

@@ -310,3 +310,16 @@ def test_a_region_the_asker_lives_in_is_not_a_topic_the_reports_lack():
         assert out_of_scope_reason(lives, [chunk], [], ()) is None, lives
     for topic in ("경기도 청년면접수당은 한 번에 얼마 줘요?", "부산시 청년 일자리 사업은 어떤 게 있어?"):
         assert out_of_scope_reason(topic, [chunk], [], ()) is not None, topic
+
+
+def test_gap_to_a_target_is_the_target_minus_the_result(assistant):
+    # "목표까지 몇 개 남았어요": one program's 목표 − 실적, said from the result
+    ans = assistant.ask("노인맞춤돌봄서비스 수행인력은 목표까지 몇 개 남았어요?")
+    assert not ans.abstained and "175개" in ans.answer and "3,020개" in ans.answer and "2,845개" in ans.answer
+    # people against posts of one program are one count: 18,500명 − 18,244개
+    ans = assistant.ask("장애인 활동지원사 목표에 비해 몇 명 부족해?")
+    assert "256명" in ans.answer
+    # past the target: said as over it, not as a negative gap
+    ans = assistant.ask("국공립어린이집 보육교직원 인건비 지원은 목표를 몇 명 넘었어요?")
+    assert "1,225명" in ans.answer and "-1,225" not in ans.answer.split("계산")[0]
+

@@ -54,3 +54,16 @@ def test_indexed_resolution_equals_the_scan(facts):
             for slot in slots(intent):
                 assert slot_fact(pool, slot, intent) == slot_fact(plain, slot, intent), (q, metric, slot)
     assert answered >= 60
+
+
+def test_a_program_named_by_part_of_its_name(facts):
+    vocabulary = EntityVocabulary(facts)
+
+    def names(q: str) -> list[str]:
+        return [m.name for m in vocabulary.mentions(q) if m.kind == "label"]
+
+    assert names("신중년 사회공헌 일자리 실적은?") == ["신중년사회공헌활동 지원사업(고용노동부 공모)"]
+    assert names("노숙인·쪽방주민 일자리 목표는?") == ["노숙인 일자리 지원사업"]
+    # generic words and pieces cut from the middle of a word name nothing
+    assert names("21년 5월말 서울시 일자리 예산 전체 집행률은?") == []
+    assert names("영등포구 일자리정책과 전체 예산 집행률은?") == []

@@ -75,16 +75,35 @@ def _counter_pattern_of(text: str, terms: tuple[str, ...]) -> re.Pattern[str] | 
 
 
 def _trim(q: QuestionAnalysis, text: str, limit: int) -> str:
+    """A long item cut to `limit` characters where it answers: like a search snippet, the window (starting
+    at a word) that holds a value of the asked kind and the most of the question's words, each weighted by its
+    squared length (a long word names one thing: 국민연금 outweighs 급여 and 비율 together). A budget row
+    whose 산출내역 cell lists 건강보험료 … 국민연금 … 산재보험료 is shown at the one asked; the earliest such
+    window on a tie."""
     if len(text) <= limit:
         return text
     counter = counter_pattern(q)
-    for kind in q.kinds:
-        pat = (counter if kind == "count" and counter and counter.search(text) else None) or VALUE_PATTERNS.get(kind)
-        m = pat.search(text) if pat else None
-        if m:
-            start = max(0, m.start() - limit // 2)
-            return ("…" if start else "") + text[start : start + limit].strip() + "…"
-    return text[:limit].rstrip() + "…"
+    patterns = [p for kind in q.kinds
+                if (p := (counter if kind == "count" and counter and counter.search(text) else None) or VALUE_PATTERNS.get(kind))]
+    words = _question_words(q)
+    best, best_key = 0, None
+    for start in [0, *(m.end() for m in re.finditer(r"[^가-힣A-Za-z0-9.,%()]+", text[: len(text) - limit // 2]))]:
+        window = text[start : start + limit]
+        head = window[: limit * 3 // 4]  # a word in the last quarter leaves no room for what it says
+        covered = sum(len(w) ** 2 for w in words if w in head)
+        key = (any(p.search(window) for p in patterns), covered, -start)
+        if best_key is None or key > best_key:
+            best, best_key = start, key
+    return ("…" if best else "") + text[best : best + limit].strip() + "…"
+
+
+_PARTICLE_END = re.compile(r"(?:이랑|랑|하고|과|와|은|는|이|가|을|를|의|도|에서|에|으로|로|만)$")
+
+
+def _question_words(q: QuestionAnalysis) -> set[str]:
+    """The question's terms and its written words without their particles ("산재보험료는" → 산재보험료)."""
+    written = {_PARTICLE_END.sub("", w) for w in re.findall(r"[가-힣A-Za-z0-9]+", q.text)}
+    return {w for w in (*q.terms, *written) if len(w) >= 2}
 
 
 def _as_of(chunk: Chunk, text: str) -> str:

@@ -12,37 +12,25 @@ passages, chosen by the question: the labels it names, the number of things it s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_number, parse_number
+from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_number
 from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer, passage_calculation
 from assistant.answer_text import asked_counter_units
+from assistant.passage_values import PassageValue, passage_values
 from assistant.superlative import value_kind
 
 _ASKS_SUM = re.compile(r"합치|합하|합쳐|합친|더하|더해|더한|합산|총합|다\s*합|모두\s*합")
 # A remainder: what was not used / not done of a total ("안 쓴 돈", "채용 안 된 사람", "남은 예산", "미집행").
-_ASKS_REST = re.compile(r"(?:안|못)\s*(?:쓴|쓰고|쓰인|된|한|받은)|남은|남아\s*있|잔액|미\s*집행|집행(?:하지|되지)\s*않은")
+_ASKS_REST = re.compile(r"(?:안|못)\s*(?:쓴|쓰고|쓰인|된|한|받은)|남은|남아\s*있|잔액|미\s*집행|(?:되|하|받)지\s*(?:않|못)(?:은|고|한)")
 # The part a remainder subtracts: the word right before the negation ("채용 안 된" → 채용, "교부 안 된" → 교부).
-_NEGATED = re.compile(r"([가-힣]{2,})\s*(?:이|가|을|를)?\s*(?:안|못)\s*(?:된|한|받은)")
+# "해지되지 않고 남은", "선정되지 않은": the same negation with 않다.
+_NEGATED = re.compile(r"([가-힣]{2,}?)\s*(?:이|가|을|를)?\s*(?:(?:안|못)\s*(?:된|한|받은)|(?:되|하|받)지\s*(?:않|못))")
 # Spending in everyday words and in the documents' words ("안 쓴 돈" is the budget minus 집행액).
 _SPENT_WORDS = ("집행", "사용", "지출", "교부", "쓴")
 _TOTAL_LABEL = re.compile(r"(?:^|[\s:：(])(?:총|계|합계|전체|총계)\s*$|^(?:총|계|합계|전체|총계)(?:\s|$)")
 _TOTAL_WORDS = ("예산", "목표", "계획", "등록", "신청", "배정", "총", "계", "소요")
-_UNITS = (*sorted(MONEY_FACTORS, key=len, reverse=True), *COUNT_UNITS, "%")
-_UNIT_RE = "|".join(map(re.escape, _UNITS))
-# A value with its unit, and a label right before ("시립 2,072백만원", "예산액 150,000천원") or right after
-# ("88명 등록", "26명 채용").
-_NUMBER = r"\d(?:[\d,]*\d)?(?:\.\d+)?"  # no trailing comma: "시1,888, 구810"
-_VALUE = re.compile(rf"(?<![\d.,~])({_NUMBER})\s*({_UNIT_RE})(?![가-힣])")
-_LABEL_AFTER = re.compile(r"^\s*\)?\s*([가-힣]{2,6})")
-# Where a label starts: after a separator or a bullet ("- 도전 2~3기(20명), 도전+ 2기~3기(34명)").
-_LABEL_START = re.compile(r"^.*(?:[,;/|]|\s{2,}|^\s*[-－○□◦•·ㆍ*]+)\s*", re.S)
-MAX_LABEL = 15
-# Bare numbers inside the brackets right after a value carry its unit: "21,237백만원(시비 16,781, 구비 3,014)".
-_BRACKETED = re.compile(rf"({_NUMBER})\s*({_UNIT_RE})\s*\(([^)]*)\)")
-_BARE = re.compile(r"([가-힣]{1,6})\s*(" + _NUMBER + r")(?![\d.]|\s*(?:" + _UNIT_RE + r"))")
 # How many things the question adds ("네 사업", "세 곳", "3개 사업", "두 과정").
 _NATIVE = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 _COUNT_SAID = re.compile(r"(?<![가-힣])(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*(?:개\s*)?(?:사업|과정|곳|기관|센터|단체|프로그램|항목|분야|구|가지|종류|팀)")
@@ -55,47 +43,6 @@ LINES_TOGETHER = 3  # an item list's neighbouring lines, one value each ("2층(2
 LINES_COUNTED = 40  # a shipped-report table of four programs spans 22 lines
 
 
-@dataclass(frozen=True)
-class _Value:
-    number: float
-    printed: str
-    unit: str
-    before: str  # the label right before the value
-    after: str  # the word right after it
-    inner: bool = False  # a breakdown inside the brackets after another value ("(시비 16,781, 구비 3,014)")
-
-    @property
-    def label(self) -> str:
-        return self.before or self.after
-
-
-def _values(line: str) -> list[_Value]:
-    out = [_Value(n, f"{m.group(1)}{m.group(2)}", m.group(2), _label_before(line[:m.start()]), _label_after(line[m.end():]))
-           for m in _VALUE.finditer(line) if (n := parse_number(m.group(1))) is not None]
-    for m in _BRACKETED.finditer(line):  # "(시비 16,781, 구비 3,014)": the bracket's unit
-        for b in _BARE.finditer(m.group(3)):
-            if (n := parse_number(b.group(2))) is not None:
-                out.append(_Value(n, f"{b.group(2)}{m.group(2)}", m.group(2), b.group(1), "", inner=True))
-    return out
-
-
-def _label_before(text: str) -> str:
-    """The words since the last separator or value: "- 도전+ 2기~3기(" → "도전+ 2기~3기"."""
-    text = re.split(rf"{_NUMBER}\s*(?:{_UNIT_RE})", text.splitlines()[-1] if text.strip() else "")[-1]
-    text = re.sub(r"\([^()]*\)", "", text)  # "소요예산(’21년) :" → "소요예산 :"
-    text = text.rpartition(")")[2]  # ") 및 자활기업(" → " 및 자활기업("
-    label = _LABEL_START.sub("", text).strip(" (:：")
-    label = re.sub(r"^(?:및|또는|그리고|와|과)\s+", "", label)  # "… 및 자활기업(130개소)"
-    if len(label) > MAX_LABEL:  # keep whole words: "… 도전 1기 프로그램" is not "전 1기 프로그램"
-        label = label[-MAX_LABEL:].partition(" ")[2] or label[-MAX_LABEL:]
-    return label.strip() if re.search(r"[가-힣A-Za-z]", label) else ""
-
-
-def _label_after(text: str) -> str:
-    m = _LABEL_AFTER.match(text)
-    return m.group(1) if m else ""
-
-
 def _asked_units(question: str, kind: str) -> frozenset[str]:
     """The units the question asks for: its counter ("몇 곳" → 개소, 곳), else money for an amount question;
     rates are not added up."""
@@ -106,15 +53,21 @@ def _asked_units(question: str, kind: str) -> frozenset[str]:
     return frozenset() if kind == "rate" else frozenset(COUNT_UNITS)
 
 
+# Things listed in the question ("영등포·온라인·금천 교육 인원", "동부, 남부, 북부 센터"): three or more
+# names joined by a middle dot or commas say how many values are added.
+_LISTED = re.compile(r"[가-힣A-Za-z0-9]{2,}(?:\s*[·ㆍ,]\s*[가-힣A-Za-z0-9]{2,}){2,}")
+
+
 def _count_said(question: str) -> int:
     m = _COUNT_SAID.search(question)
     if m is None:
-        return 0
+        listed = _LISTED.search(question)
+        return len(re.split(r"\s*[·ㆍ,]\s*", listed.group(0))) if listed else 0
     word = m.group(1)
     return int(word) if word.isdigit() else _NATIVE[word]
 
 
-def _naming_words(v: _Value, q: str, terms: list[str]) -> frozenset[str]:
+def _naming_words(v: PassageValue, q: str, terms: list[str]) -> frozenset[str]:
     label = no_ws(v.label)
     if len(label) > NAME_CHARS:
         return frozenset()  # a sentence before the value ("자격증 취득 분야: 산모아동 돌봄전문가 양성"), not its name
@@ -122,12 +75,12 @@ def _naming_words(v: _Value, q: str, terms: list[str]) -> frozenset[str]:
         w for w in re.split(r"[·+/]", label) if len(w) >= 2 and w in q)
 
 
-def _named(v: _Value, q: str, terms: list[str]) -> bool:
+def _named(v: PassageValue, q: str, terms: list[str]) -> bool:
     """The question names the value's label, or a word of it ("자격증 딴 사람" names "자격증취득")."""
     return bool(_naming_words(v, q, terms))
 
 
-def _named_apart(values: list[_Value], q: str, terms: list[str]) -> bool:
+def _named_apart(values: list[PassageValue], q: str, terms: list[str]) -> bool:
     """Each value is named by the question, and by different words: "취업 4명, 창업 1명" are; three lines
     that all say "예산액" are not told apart by "예산"."""
     words = [_naming_words(v, q, terms) for v in values]
@@ -141,9 +94,9 @@ def _windows(hits: list, longest: int, terms: list[str], units: frozenset[str]):
         # The document model's items (a bullet with its wrapped lines, a flattened table's row rebuilt as
         # "예산액 150,000천원, 집행액 82,434천원"), else the passage's lines.
         lines = [item[2] for item in hit.chunk.items] or [x for x in hit.chunk.text.splitlines() if x.strip()]
-        read = [([v for v in _values(x) if v.unit in units], {t for t in terms if t in no_ws(x)}) for x in lines]
+        read = [([v for v in passage_values(x) if v.unit in units], {t for t in terms if t in no_ws(x)}) for x in lines]
         for i in range(len(lines)):
-            values: list[_Value] = []
+            values: list[PassageValue] = []
             covered: set[str] = set()
             for size in range(1, min(longest, len(lines) - i) + 1):
                 values = values + read[i + size - 1][0]
@@ -151,7 +104,7 @@ def _windows(hits: list, longest: int, terms: list[str], units: frozenset[str]):
                 yield rank, size, values, covered
 
 
-def _sum_operands(values: list[_Value], q: str, terms: list[str], count: int) -> list[_Value] | None:
+def _sum_operands(values: list[PassageValue], q: str, terms: list[str], count: int) -> list[PassageValue] | None:
     values = [v for v in values if not _TOTAL_LABEL.search(v.label)]  # the printed total is not one of its parts
     named = [v for v in values if _named(v, q, terms)]
     if len(named) >= 2 and (not count or len(named) == count) and len({v.inner for v in named}) == 1:
@@ -162,14 +115,14 @@ def _sum_operands(values: list[_Value], q: str, terms: list[str], count: int) ->
     return plain if len(plain) >= 2 else None
 
 
-def _rest_operands(values: list[_Value], question: str, terms: list[str]) -> tuple[_Value, _Value] | None:
+def _rest_operands(values: list[PassageValue], question: str, terms: list[str]) -> tuple[PassageValue, PassageValue] | None:
     """(total, part): the part is labelled with the negated word (or with spending), the total is a larger
     value before it, preferably labelled as a total."""
     negated = [m.group(1) for m in _NEGATED.finditer(question)]
     part_words = tuple(w for w in negated if w not in ("사람", "돈", "금액")) or _SPENT_WORDS
     q = no_ws(question)
     for i, part in enumerate(values):
-        if not any(w in no_ws(part.before + part.after) for w in part_words):
+        if not any(w in no_ws(part.before + part.next_words) for w in part_words):
             continue
         totals = [v for v in values[:i] if v.number > part.number]
         if not totals:

@@ -15,6 +15,7 @@ from kotext.numbers import COUNT_UNITS, MONEY_FACTORS, decimals_of, format_numbe
 from kotext.text import josa, no_ws
 from questions.analysis import QuestionAnalysis
 from questions.contract import SpecialistAnswer, passage_calculation
+from assistant.passage_values import passage_values
 from assistant.superlative import value_kind
 
 # A difference is asked: "차이", "얼마나 더 많아", "몇 명 많아", "A가 B보다 얼마나 넓어".
@@ -53,6 +54,10 @@ def _named_values(line: str, question: str) -> list[_Value]:
         number = parse_number(m.group(2))
         if number is not None:
             out[label] = _Value(label, number, f"{m.group(2)}{m.group(3)}", m.group(3), at)
+    for v in passage_values(line):  # "총 6,200명(市과정 4,639, 국가협력과정 1,561)": the bracket's parts
+        at = question.find(no_ws(v.before))
+        if v.inner and len(v.before) >= MIN_LABEL and at >= 0 and v.before not in out:
+            out[v.before] = _Value(v.before, v.number, v.printed, v.unit, at)
     return sorted(out.values(), key=lambda v: v.at)
 
 

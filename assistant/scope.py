@@ -39,13 +39,18 @@ LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대",
 REFERRING_NOUNS = {"본인", "자신", "자기", "당사자", "저희", "우리"}
 # A "term" that holds a question word is a tokenizer artefact of the question ("년몇월"), not a topic.
 _QUESTION_PARTS = re.compile(r"몇|얼마|언제|어디|누구|무엇|며칠")
+# "두 곳 중", "세 가지", "2개 사업": a count the question says, glued into one piece by the tokenizer
+_COUNTED = re.compile(r"^(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d+)(?:곳|개|명|가지|군데|번|분|건|팀|사업|과정|기관)")
 # Nouns that say what kind of statement is asked ("…한 이유가 뭐야?", "어떤 역할을 해요?", "입장을 한마디로"):
 # the document answers with the sentence itself, not with the word. Across the development splits
 # (2026-12-02, 11 splits) these were the unknown word of 9 wrongly declined questions and of no
 # unanswerable one.
 _ASKING_NOUNS = {"이유", "까닭", "원인", "목적", "결과", "역할", "반응", "입장", "의미", "한마디", "소개", "방식",
                  # and words for where in the document ("연도별 표에서", "본문 문장이랑"): the layout, not a topic
-                 "표", "본문", "문장", "문서", "자료", "그림"}
+                 "표", "본문", "문장", "문서", "자료", "그림",
+                 # a list's or a law's parts ("어느 항목에 들어가 있어요?", "근거 조항은?"): 8 wrong declines and no
+                 # right one over the 18 development splits of round 9
+                 "항목", "조항"}
 
 
 def missing_rare_terms(terms: tuple[str, ...], evidence: list[Chunk], bm25: BM25Index, synonyms: dict[str, tuple[str, ...]], max_df: int) -> list[str]:
@@ -106,8 +111,13 @@ def out_of_scope_reason(
 def district_documents(question: str, letterheads: dict[str, str]) -> set[str]:
     """Documents about a district the question names ("영등포구청에서 …"): those whose letterhead
     (doc_id → its first characters, whitespace removed) names it. Empty when none does."""
-    names = {m.group(1) for m in _REGION_RE.finditer(question)}
+    names = named_districts(question)
     return {d for d, head in letterheads.items() if any(n in head for n in names)} if names else set()
+
+
+def named_districts(question: str) -> set[str]:
+    """The district names a question says ("영등포구도" → 영등포)."""
+    return {m.group(1) for m in _REGION_RE.finditer(question)}
 
 
 def _together(parts: list[str], chunk_texts: list[str]) -> bool:
@@ -177,7 +187,7 @@ def unknown_terms(
     vocab = _EitherSet(bm25.vocabulary, extra_vocabulary or set())  # no per-question set union
     out = []
     for t in terms:
-        if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t) or _QUESTION_PARTS.search(t) or t in _ASKING_NOUNS:
+        if len(t) < 2 or t.isdigit() or re.fullmatch(r"[\d.]+", t) or _QUESTION_PARTS.search(t) or t in _ASKING_NOUNS or _COUNTED.match(t):
             continue
         if t[1:] in LIGHT_SUFFIXES and t[:1] in vocab:
             continue  # "월쯤", "팀씩": a one-syllable counter with a glued particle

@@ -21,7 +21,7 @@ from assistant.followup import AFTER_DECLINE_REASON, Resolution, TurnKind, clari
 from settings import DATA_DIR
 from assistant.specialists import SpecialistAnswer, load_specialists
 from questions.analysis import analyze
-from assistant.scope import district_documents, out_of_scope_reason, unknown_terms
+from assistant.scope import district_documents, named_districts, out_of_scope_reason, unknown_terms
 from assistant.subjects import SubjectVocabulary
 from assistant import search_scope
 from retrieval.synonyms import SYNONYMS
@@ -375,6 +375,9 @@ class Assistant:
         )
 
 
+SPECIFIC_WORD = 4  # "아트테리어", "우리동네가게": 4+ syllables name one thing; "선정", "공모" do not
+
+
 def _in_named_district(hits: list[Hit], question: str, doc_texts) -> list[Hit]:
     """A question that names a district ("영등포구청에서 …") is about the documents of that district:
     when the best passage comes from another document and the results include the district's own,
@@ -385,7 +388,22 @@ def _in_named_district(hits: list[Hit], question: str, doc_texts) -> list[Hit]:
     wanted = district_documents(question, letterheads)
     if not wanted or hits[0].chunk.doc_id in wanted:
         return hits
+    best = hits[0].chunk
+    best_text = f"{best.section} {best.text}"
+    if any(name in no_ws(best_text) for name in named_districts(question)) and _names_what_only_others_have(
+            question, best_text, [doc_texts.get(d, "") for d in wanted]):
+        return hits  # "우리동네가게 아트테리어 … 영등포구도 선정됐어요?": the district is a subject of the other report
     return [h for h in hits if h.chunk.doc_id in wanted]
+
+
+def _names_what_only_others_have(question: str, best_text: str, district_texts: list[str]) -> bool:
+    """The question names a specific thing (a word of SPECIFIC_WORD or more characters) that the best
+    passage (its heading path or text) has and the district's own documents never mention."""
+    from retrieval.korean_tokens import tokenize
+
+    best, theirs = no_ws(best_text), [no_ws(t) for t in district_texts]
+    return any(len(w) >= SPECIFIC_WORD and w in best and not any(w in t for t in theirs)
+               for w in tokenize(question, content_only=True))
 
 
 def _with_flagged(hits: list[Hit], chunks: dict, filters: SearchFilters | None) -> list[Hit]:

@@ -287,7 +287,8 @@ def test_remainder_of_a_total_minus_the_negated_part(assistant):
 
 
 def test_line_values_labels_and_bracketed_breakdowns():
-    from assistant.line_arithmetic import _count_said, _values
+    from assistant.line_arithmetic import _count_said
+    from assistant.passage_values import passage_values as _values
 
     values = _values("소요예산(’21년) : 21,237백만원(시비 16,781, 구비 3,014, 민간 1,442)")
     assert [(v.label, v.printed, v.inner) for v in values] == [
@@ -323,3 +324,67 @@ def test_gap_to_a_target_is_the_target_minus_the_result(assistant):
     ans = assistant.ask("국공립어린이집 보육교직원 인건비 지원은 목표를 몇 명 넘었어요?")
     assert "1,225명" in ans.answer and "-1,225" not in ans.answer.split("계산")[0]
 
+
+
+def test_gap_between_bare_parts_of_a_bracketed_breakdown(assistant):
+    # "총 6,200명(市과정 4,639, 국가협력과정 1,561)": the parts carry the unit of the total before the bracket
+    ans = assistant.ask("기술교육원 훈련정원 가운데 市과정은 국가협력과정에 비해 몇 명이 더 많나요?")
+    assert not ans.abstained and "3,078명" in ans.answer
+
+
+def test_sum_of_the_things_a_question_lists_and_of_values_in_a_bracket():
+    from assistant.line_arithmetic import _count_said
+    from assistant.passage_values import passage_values
+
+    # "영등포·온라인·금천": three listed names say three values are added
+    assert _count_said("영등포·온라인·금천 교육 인원을 다 합치면?") == 3
+    assert _count_said("투·출기관과 민간기업 참여자를 합치면?") == 0
+    # a value inside brackets with no label of its own belongs to the words before the bracket
+    values = passage_values("－ 市·자치구(204개, 2,438명), 투·출기관(16개, 247명), 민간기업맞춤형(22개, 472명)")
+    assert [(v.label, v.printed) for v in values if v.unit == "명"] == [
+        ("市·자치구", "2,438명"), ("투·출기관", "247명"), ("민간기업맞춤형", "472명")]
+
+
+def test_sum_over_a_list_that_a_note_line_interrupts(assistant):
+    ans = assistant.ask("기술특화캠퍼스 향후계획의 영등포, 온라인, 금천 교육 인원은 모두 합해 몇 명인가요?")
+    assert "850명" in ans.answer
+
+
+def test_remainder_after_the_things_a_negation_names(assistant):
+    # "해지되지 않고 남은": the total minus the part the line says was 해지 ("75개사 협약 해지")
+    ans = assistant.ask("서울형 강소기업 점검한 기업 가운데 협약 해지되지 않은 기업은 몇 개사야?")
+    assert "425개사" in ans.answer
+
+
+def test_a_district_named_as_a_subject_of_another_report_keeps_that_report(assistant):
+    # 영등포 is one of the districts the Seoul report's 아트테리어 programme selected: the question is about
+    # that programme, which the district's own report never mentions
+    ans = assistant.ask("아트테리어 사업 대상 자치구에 영등포도 들어가 있나요?")
+    assert not ans.abstained and "영등포" in ans.answer and "150백만원" in ans.answer
+
+
+def test_a_count_glued_to_its_counter_is_not_a_missing_word(assistant):
+    # Kiwi glues "두 곳 중" into one piece; a count the question says is not a topic the reports lack
+    from assistant.scope import unknown_terms
+
+    bm25 = assistant.view().answerer.bm25
+    assert unknown_terms(("두곳중", "세가지", "수강료"), bm25, {}) == ["수강료"]
+    ans = assistant.ask("청년지원팀 시설 두 곳 중 연면적이 더 넓은 곳은 어디인가요?")
+    assert not ans.abstained and "502.6㎡" in ans.answer
+
+
+def test_a_long_item_is_cut_where_the_question_is_answered():
+    # a real budget statement's 사회보험부담금 row: its 산출내역 cell lists every insurance in one long line
+    from pathlib import Path
+
+    from assistant.answer_text import _trim
+
+    doc = Path(__file__).resolve().parents[1] / "eval/generalization/corpus_r8/childrens-care-center-budget-statement-original-vs-revised.md"
+    row = next(line for line in doc.read_text(encoding="utf-8").splitlines() if "산재보험료" in line)
+    assert len(row) > 600
+    pension = _trim(analyze("국민연금 기관 부담분은 급여에 어떤 비율을 곱해서 계산했어요?"), row, 250)
+    assert "국민연금" in pension and "0.045" in pension and len(pension) <= 252
+    accident = _trim(analyze("시설장 산재보험료는 한 달에 얼마예요?"), row, 250)
+    assert "산재보험료 <시설장> 20,930원" in accident
+    # nothing of the question in the item: its opening is shown
+    assert _trim(analyze("이 문서는 누가 만들었어요?"), row, 250).startswith(row[:40])

@@ -27,6 +27,7 @@ from kotext.person_facts import (
     native_age,
     predicates,
     school_age,
+    sino_age,
     stated_age,
 )
 from eligibility.vocab import (
@@ -36,6 +37,7 @@ from eligibility.vocab import (
     HIRED_LEMMAS,
     HOME_NOUNS,
     HOMEMAKER,
+    SEEKS_WORK,
     CONTRACT_NOUNS,
     ENDED_LEMMAS,
     EXIT_LEMMAS,
@@ -226,7 +228,7 @@ def _age(q: str, profile: Profile, spans: list[tuple[int, int]], mine=lambda a, 
             return
     text = q
     for _ in range(6):
-        found = birth_year_age(text, _this_year()) or stated_age(text) or native_age(text) or milestone_age(text)
+        found = birth_year_age(text, _this_year()) or stated_age(text) or native_age(text) or milestone_age(text) or sino_age(text)
         if found is None:
             break
         if mine(found.start, found.end):  # "99년생", "나이는 58이고", "할머니(63)", "마흔다섯", "환갑"
@@ -538,6 +540,8 @@ def extract_profile(question: str) -> Extraction:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
             profile.groups.add(group)
             spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
+        if SEEKS_WORK.search(q) and not profile.groups & {"창업자", "예비창업자"}:
+            profile.groups.add("구직자")  # "남편이 다시 할 만한 일자리 있을까요?": the person looks for work
         if not profile.groups & {"여성", "남성"} and any(p.lemma in ("낳다", "출산하다", "임신하다") for p in preds):
             profile.groups.add("여성")  # "첫아이 낳으면서 회사를 그만둔": giving birth is said by a woman
         if "여성" in closure(profile.groups) and (p := _career_break(q, preds)):

@@ -122,6 +122,11 @@ AT_WORK_LEMMAS = frozenset({"출근하다", "일하다", "근무하다"})
 HIRED_LEMMAS = frozenset({"취업하다", "취직하다", "입사하다", "재취업하다"})
 # Homemaking said as one's occupation: 전업주부, "살림만 했어요", "살림만 20년 한". The law counts a woman
 # who never worked or stopped for the household and wants work as 경력단절 (경력단절여성법 제2조).
+# Asking for work for the person ("할 만한 일자리 있을까요", "다시 일할 수 있는 데", "일 구하고 있어요"): they are
+# looking for work, whatever the verb's ending.
+SEEKS_WORK = re.compile(
+    r"(?:일자리|일거리|소일거리|직장|일할\s*(?:수\s*있는\s*)?(?:데|곳|자리))\S{0,3}\s*(?:좀\s*)?(?:있을까|있나|있어요|있는지|있습니까|없을까|없나|알아보|구하|찾)"
+    r"|(?:할|하실)\s*만한\s*(?:일|일자리|자리)|(?:일|일자리|직장|자리)(?:을|를)?\s*(?:구하|찾)(?:고|는|아|으려)")
 HOMEMAKER = re.compile(r"전업\s*주부|살림(?:만|을)?\s*(?:\d+\s*년\s*)?(?:했|하|해|한)")
 LEAVE_LEMMAS = RETIRE_LEMMAS | {"그만두다", "관두다", "퇴사하다", "실직하다"}
 SCHOOL_NOUNS = frozenset({"학교", "고등학교", "중학교", "고교"})

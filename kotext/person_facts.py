@@ -22,9 +22,16 @@ _NATIVE = re.compile(
     # "마흔 된" / "마흔이 됐어요" is the age one has just reached.
     r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|이야|이신|이세요|이시고|이십니다|"
     r"이셔|에\s|,|\.|\s|$"
+    # spoken endings: "서른아홉이죠", "쉰여섯이거든요", "서른넷인디", "예순하나고" (a vowel-final number takes 고)
+    r"|이죠|죠|이거든|거든|인디|이라서|라서|이니까|니까|인가|이래요|래요|고(?=\s|,|$)"
     # the age just reached: "지난주에 만 마흔이 됐어요", "올해 예순여섯이 되셨어요"
     r"|이\s*(?:됐|되었|되셨|된|돼)))"
 )
+# Sino-Korean ages said in words ("만 오십", "육십 세"): tens 이십…구십 with an optional unit.
+_SINO_TENS = {"이십": 20, "삼십": 30, "사십": 40, "오십": 50, "육십": 60, "칠십": 70, "팔십": 80, "구십": 90}
+_SINO_UNITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO = re.compile(rf"(?<![가-힣])({'|'.join(_SINO_TENS)})({'|'.join(_SINO_UNITS)})?"
+                   r"(?=\s*(?:살|세)|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이죠|이거든|,|\.|\s*$))")
 # Birthdays that name an age: 환갑·회갑 (60), 진갑 (61), 칠순·고희 (70), 팔순 (80), said as one's own
 # ("올해 환갑 맞은", "칠순이세요"), not as a rule ("환갑 넘으면").
 _MILESTONES = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80}
@@ -49,7 +56,7 @@ _EXPERIENCE = re.compile(
     r"(?:일하|일했|일한|근무|다니|다녔|다닌|복무|재직|종사|계시|계셨|했|하다|하고|하였)"
 )
 # "99년생", "1972년생": a birth year (two digits are 19xx unless that would make a future year).
-_BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*생")
+_BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*생|(?<!\d)((?:19|20)\d{2})\s*년(?:도)?\s*(?:에\s*)?(?:태어|출생)")
 # An age said as a bare number: "나이는 58이고", "할머니(63)예요", "아들(23살)", "I'm 33".
 _STATED_AGE = re.compile(
     r"나이(?:는|가|요)?\s*(?:만\s*)?(\d{1,3})(?![\d.%])(?!\s*(?:년|개월|%|세|살|만|천|억|명|시간))|"
@@ -82,8 +89,24 @@ def native_age(text: str) -> Found | None:
     return None
 
 
+def sino_age(text: str) -> Found | None:
+    """'딱 만 오십, 여자예요' → 50, '육십이 세' → 62 (the tens alone or with a unit, said as an age)."""
+    m = _SINO.search(text)
+    if not m:
+        return None
+    n = _SINO_TENS[m.group(1)] + _SINO_UNITS.get(m.group(2) or "", 0)
+    return Found(m.start(), m.end(), n, n)
+
+
+# "환갑 지난 지 2년": the birthday and the years since.
+_MILESTONE_SINCE = re.compile(rf"(?<![가-힣])({'|'.join(_MILESTONES)})\s*(?:이|을|가)?\s*(?:지난|넘은|지나고)\s*지\s*(\d{{1,2}})\s*년")
+
+
 def milestone_age(text: str) -> Found | None:
-    """'올해 환갑 맞은' → 60, '칠순이세요' → 70."""
+    """'올해 환갑 맞은' → 60, '칠순이세요' → 70, '환갑 지난 지 2년' → 62."""
+    if m := _MILESTONE_SINCE.search(text):
+        n = _MILESTONES[m.group(1)] + int(m.group(2))
+        return Found(m.start(), m.end(), n, n)
     m = _MILESTONE.search(text)
     if not m:
         return None
@@ -113,8 +136,8 @@ def amount_won(text: str) -> int | None:
             if total:
                 break
             return int(number) if number >= 10_000 else None
-        if unit == "천" and seen_eok:
-            unit = "천만"
+        if unit == "천" and (seen_eok or not re.match(r"\s*(?:원|만)", text[m.end():])):
+            unit = "천만"  # "1억 5천", and in speech "보증금 2천" (2천만원): a bare 천 of an amount is 천만
         seen_eok = seen_eok or unit == "억"
         total += int(number * _MONEY_UNIT[unit])
     return total or None
@@ -135,7 +158,7 @@ def birth_year_age(text: str, this_year: int) -> Found | None:
     m = _BIRTH_YEAR.search(text)
     if not m:
         return None
-    year = int(m.group(1))
+    year = int(m.group(1) or m.group(2))
     if year < 100:
         year += 2000 if 2000 + year <= this_year else 1900
     age = this_year - year

@@ -190,16 +190,18 @@ def test_places_that_are_not_seoul_residences(question):
     "question, expected",
     [
         # Ages said as honorific copulas, casual endings, birthdays that name an age; a school year with 때 is past.
-        ("아버지 연세가 일흔셋이신데 서울 노원구 사세요. 아버지가 하실 만한 일 있을까요?", {"age": (73, 73), "groups": ["남성"]}),
+        # Asking for work the person could do ("하실 만한 일 있을까요") says they look for work: 구직자, as every
+        # persona set labels it (out of work, 미취업, is still asked, not assumed).
+        ("아버지 연세가 일흔셋이신데 서울 노원구 사세요. 아버지가 하실 만한 일 있을까요?", {"age": (73, 73), "groups": ["구직자", "남성"]}),
         ("올해 칠순이세요. 할 만한 일자리 있나요? 저희 어머니요", {"age": (70, 70)}),
         ("올해 환갑 맞은 남자예요. 서울 살아요", {"age": (60, 60), "groups": ["남성"]}),
         ("중2 때 자퇴했고 지금 만 열여덟이야. 서울 살아", {"age": (18, 18)}),
         # Several people: the asked person's facts only (kotext.persons).
         ("저는 쉰아홉이고 남편이랑 살아요. 스물여덟 살 된 딸이 청각장애가 있어요. 딸이 할 만한 일자리 있을까요?",
-         {"age": (28, 28), "groups": ["여성", "장애인"]}),
+         {"age": (28, 28), "groups": ["구직자", "여성", "장애인"]}),
         ("우리 딸 얘기예요. 스물다섯이고 마포구에서 저랑 같이 살아요. 저는 쉰다섯이고요. 딸이 할 만한 거 있나요?",
          {"age": (25, 25), "district": "마포구", "groups": ["여성"]}),
-        ("어머니는 일흔하나이시고 저는 서른넷이에요. 어머니 말고 제가 할 수 있는 일자리 있어요?", {"age": (34, 34), "groups": []}),
+        ("어머니는 일흔하나이시고 저는 서른넷이에요. 어머니 말고 제가 할 수 있는 일자리 있어요?", {"age": (34, 34), "groups": ["구직자"]}),
         ("제 얘기 말고 장모님 얘기예요. 올해 예순여덟이신데 은평구 사세요.", {"age": (68, 68), "groups": ["여성"]}),
         # A companion (이랑/랑/하고) is not a subject, and a spouse word tells the speaker's gender.
         ("남편이랑 이혼하고 혼자 애 키우는 서른여덟 살이에요", {"age": (38, 38), "groups": ["여성"]}),

@@ -114,3 +114,21 @@ def test_milestone_birthdays_name_an_age():
 
     assert milestone_age("올해 환갑 맞은 여자예요").low == 60 and milestone_age("칠순이세요").low == 70
     assert milestone_age("환갑 넘으면 못 하나요") is None
+
+
+def test_ages_in_spoken_endings_sino_words_milestones_and_birth_years():
+    from kotext.person_facts import birth_year_age, milestone_age, native_age, sino_age
+
+    assert native_age("만 서른아홉이죠").low == 39 and native_age("쉰여섯이거든요").low == 56
+    assert native_age("서른넷인디 당진 살아유").low == 34 and native_age("예순하나고 당진 살아요").low == 61
+    assert native_age("세 살") is None and native_age("네 명이 같이") is None
+    assert sino_age("나이는 딱 만 오십, 여자예요").low == 50 and sino_age("오십 명") is None
+    assert milestone_age("환갑 지난 지 2년 됐어요").low == 62
+    assert (birth_year_age("1983년에 태어났고", 2026).low, birth_year_age("1983년에 태어났고", 2026).high) == (42, 43)
+
+
+def test_a_bare_thousand_of_a_spoken_amount_is_ten_million():
+    from kotext.person_facts import amount_won
+
+    assert amount_won("재산은 보증금 2천이 다예요") == 20_000_000
+    assert amount_won("5천원") == 5_000 and amount_won("1억 5천") == 150_000_000

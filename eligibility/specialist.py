@@ -33,10 +33,15 @@ LIST_CUE = re.compile(
 )
 YESNO_CUE = re.compile(
     r"가능(?:한가요|할까요|해요|한가|하나요|해\?|해$|한지|합니까|한\s*거|할지|할까)|할\s*수\s*있(?:나요|을까요|나|어요|는지|습니까|을까|니)"
+    # any verb in -ㄹ 수 있다 asked as a question: "뽑힐 수 있어요?", "대상이 될 수 있어요?", "들어갈 수 있나요?"
+    r"|[가-힣]\s*수\s*있(?:나요|을까요|어요\s*\?|나\s*\?|습니까|을까|죠\s*\?)"
     r"|(?:되나요|되나|돼요|될까요|되는지|됩니까|되죠|돼\?|될까|돼$)|받을\s*수\s*있(?:나요|을까요|나|는지)"
     r"|해당(?:되나요|되나|돼요|될까요|하나요|되는지|하는지)|대상(?:인가요|이에요|인지|이\s*되나요|이\s*맞나요|일까요)"
     r"|자격이\s*(?:되나요|있나요|될까요)|(?:신청|참여|지원|이용)\s*(?:돼요|되나요|가능)"
 )
+# A yes/no that names what it is about: a noun phrase before the asked verb ("스페이스 살림 입주 지원 대상이",
+# "구청 공공일자리에", "사회보험료 지원사업도").
+NAMES_A_THING = re.compile(r"[가-힣A-Za-z]{2,}\s*(?:사업|일자리|지원|센터|교육|과정|프로그램|입주|인턴십?|훈련)\S{0,3}\s*(?:에|도|은|는|을|를|이|가|에도)?\s*(?:\S+\s*){0,3}?(?:대상|뽑힐|참여|신청|지원|들어갈|받을|될)")
 WHY_NOT = re.compile(r"안\s*되는|왜|제외|해당\s*안|불가|못\s*하는|탈락|안\s*돼|해당하지\s*않")
 EXCLUDING = re.compile(r"말고|외에|빼고|제외하고")
 # A value question ("몇 번", "얼마", "언제") is about something else unless it asks about a rule.
@@ -81,6 +86,11 @@ class EligibilitySpecialist:
                                   min_score=3.0 if listy else 2.0)
         if program is not None and not (listy and EXCLUDING.search(question)):
             return self._single(profile, program)
+        if not listy and NAMES_A_THING.search(mask(question, extraction.spans)):
+            # "…도 구청 공공일자리에 뽑힐 수 있어요?", "스페이스 살림 입주 지원 대상이 될 수 있어요?": a yes/no about
+            # something no program card is named by (a part of a program, a facility): the passage that states
+            # its condition answers it, not a list of every program
+            return None
         return self._list(question, profile, cards)
 
     def _single(self, profile, card) -> SpecialistAnswer:

@@ -178,3 +178,16 @@ def test_that_program_after_a_list_asks_which_one(assistant):
     follow = assistant.ask("그 사업은 어떻게 신청해?", history=[first])
     assert follow.answered_by == "clarify" and follow.answer.startswith("어느 사업을 말씀하시나요?")
     assert follow.options and all(any(o.rstrip("…") in name for name in eligible) for o in follow.options)
+
+
+def test_a_yes_no_about_one_program_in_any_verb_is_answered_for_that_program(assistant):
+    # "뽑힐 수 있나요?" asks about one program (-ㄹ 수 있다 of any verb), not for the whole list
+    ans = assistant.ask("영등포에 사는 열여섯 살인데 구청 공공일자리에 뽑힐 수 있나요?")
+    assert ans.answer.startswith("아니요") and "만 18세 이상" in ans.answer
+    assert "문서의 사업" not in ans.answer
+
+
+def test_a_yes_no_about_a_part_no_card_names_goes_to_the_passage(assistant):
+    # 스페이스 살림 is one centre of the 여성창업 program: its own condition line answers, not the list of programs
+    ans = assistant.ask("창업 6년 된 여성 대표예요. 스페이스 살림 입주 대상이 될 수 있어요?")
+    assert "7년 미만" in ans.answer and "문서의 사업" not in ans.answer

@@ -133,11 +133,30 @@ def _rest_operands(values: list[PassageValue], question: str, terms: list[str]) 
     return None
 
 
+# A value per thing: "한 회에 평균 몇 명꼴", "1명당 얼마", "회당", "…으로 나누면": the thing counted after 한/1 or
+# before 당 is the divisor's unit.
+_ASKS_PER = re.compile(r"(?:한|1)\s*(회|명|곳|개소|건|팀|가구|개사)\s*(?:에|당|마다)|(회|명|곳|개소|건|팀|가구|개사)\s*당")
+# … and said as an average ("평균", "몇 명꼴", "나누면", "…한 셈"): "한 곳당 얼마씩 받아요?" asks the amount each
+# is given, which the document states.
+_AVERAGED = re.compile(r"평균|꼴|나누|셈")
+_PER_UNITS = {"곳": ("개소", "곳"), "개소": ("개소", "곳"), "개사": ("개사", "개")}
+PER_DECIMALS = 1  # "14.9백만원꼴": a per-thing figure is an average, shown to one decimal
+
+
+def _per_operands(values: list[PassageValue], per_units: tuple[str, ...], units: frozenset[str]):
+    """(total, count): the first value in the asked unit and the first in the divisor's unit, of one item."""
+    total = next((v for v in values if v.unit in units and v.unit not in per_units), None)
+    count = next((v for v in values if v.unit in per_units and v.number > 0), None)
+    return (total, count) if total and count else None
+
+
 class LineArithmetic:
     name = "line_arithmetic"
 
     def try_answer(self, question: str, analysis: QuestionAnalysis, hits: list, scope=None) -> SpecialistAnswer | None:
         op = "sum" if _ASKS_SUM.search(question) else "rest" if _ASKS_REST.search(question) else ""
+        if not op and (per := _ASKS_PER.search(question)) and _AVERAGED.search(question):
+            return self._per_thing(question, analysis, hits, per.group(1) or per.group(2))
         if not op:
             return None
         q = no_ws(question)
@@ -161,6 +180,28 @@ class LineArithmetic:
             return None
         operands, chunk = best[1], best[2]
         return self._answer(op, operands, chunk)
+
+    def _per_thing(self, question: str, analysis: QuestionAnalysis, hits: list, per: str) -> SpecialistAnswer | None:
+        """"미디어 장비 교육은 한 회에 평균 몇 명꼴?" over "… 교육 운영: 32회, 128명" → 128명 ÷ 32회 = 4명."""
+        per_units = _PER_UNITS.get(per, (per,))
+        units = frozenset(u for u in _asked_units(question, value_kind(question)) if u not in per_units)
+        if not units:
+            return None
+        terms = [t for t in analysis.terms if len(t) >= 2]
+        best = None
+        for rank, size, values, covered in _windows(hits, 1, terms, units | frozenset(per_units)):
+            operands = _per_operands(values, per_units, units)
+            if operands and (best is None or (len(covered), -rank) > best[0]):
+                best = ((len(covered), -rank), operands, hits[rank].chunk)
+        if best is None:
+            return None
+        (total, count), chunk = best[1], best[2]
+        value = total.number / count.number
+        result = f"{format_number(value, 0 if value == int(value) else PER_DECIMALS)}{total.unit}"
+        head = (f"{total.label} {total.printed}{josa(total.printed, '을/를')} {count.printed}{josa(count.printed, '으로/로')} "
+                f"나누면 1{per}당 {result}입니다. [1]\n계산: {total.printed} ÷ {count.printed} = {result}").lstrip()
+        return SpecialistAnswer(head, [chunk], abstained=False,
+                                extra={"calculation": passage_calculation("ratio", (total, count), value)})
 
     @staticmethod
     def _answer(op: str, operands, chunk) -> SpecialistAnswer:

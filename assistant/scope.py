@@ -32,6 +32,7 @@ _ASOF_RE = re.compile(r"(\d{1,2})\s*월\s*말")
 # Kiwi leaves glued to a noun in spoken questions ("시간당", "얼마씩", "주소랑", "석 달밖에").
 LIGHT_SUFFIXES = {"장", "님", "들", "별", "상", "측", "쪽", "분", "대", "용", "간", "내", "중", "쯤", "부",
                    "당", "씩", "랑", "이랑", "마다", "밖에", "까지", "부터", "만큼",
+                   "꼴",  # "몇 명꼴": a counter with its per-thing suffix
                    # administrative level: "서대문구" is the report's "서대문", "서울시" its "서울"
                    "구", "시", "군", "도",  # "제주도" is the reports' "제주" (a province, or the particle 도)
                    "안"}  # a proposal: "연장안" is the report's "연장"

@@ -388,3 +388,9 @@ def test_a_long_item_is_cut_where_the_question_is_answered():
     assert "산재보험료 <시설장> 20,930원" in accident
     # nothing of the question in the item: its opening is shown
     assert _trim(analyze("이 문서는 누가 만들었어요?"), row, 250).startswith(row[:40])
+
+
+def test_a_value_per_thing_divides_the_items_two_values(assistant):
+    # "32회, 128명": one item's total over its count, in the unit asked
+    ans = assistant.ask("스튜디오 영원 미디어 장비 실습 교육은 회당 몇 명 정도 들은 셈이에요?")
+    assert not ans.abstained and "4명" in ans.answer and "÷" in ans.answer

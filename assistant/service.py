@@ -389,8 +389,8 @@ def _in_named_district(hits: list[Hit], question: str, doc_texts) -> list[Hit]:
     if not wanted or hits[0].chunk.doc_id in wanted:
         return hits
     best = hits[0].chunk
-    best_text = f"{best.section} {best.text}"
-    if any(name in no_ws(best_text) for name in named_districts(question)) and _names_what_only_others_have(
+    best_text = no_ws(f"{best.section} {best.text}")
+    if any(name in best_text for name in named_districts(question)) and _names_what_only_others_have(
             question, best_text, [doc_texts.get(d, "") for d in wanted]):
         return hits  # "우리동네가게 아트테리어 … 영등포구도 선정됐어요?": the district is a subject of the other report
     return [h for h in hits if h.chunk.doc_id in wanted]
@@ -398,11 +398,11 @@ def _in_named_district(hits: list[Hit], question: str, doc_texts) -> list[Hit]:
 
 def _names_what_only_others_have(question: str, best_text: str, district_texts: list[str]) -> bool:
     """The question names a specific thing (a word of SPECIFIC_WORD or more characters) that the best
-    passage (its heading path or text) has and the district's own documents never mention."""
+    passage (its heading path and text) has and the district's own documents never mention. Both texts
+    come without whitespace (DocTexts joins the documents so)."""
     from retrieval.korean_tokens import tokenize
 
-    best, theirs = no_ws(best_text), [no_ws(t) for t in district_texts]
-    return any(len(w) >= SPECIFIC_WORD and w in best and not any(w in t for t in theirs)
+    return any(len(w) >= SPECIFIC_WORD and w in best_text and not any(w in t for t in district_texts)
                for w in tokenize(question, content_only=True))
 
 

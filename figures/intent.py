@@ -146,15 +146,16 @@ class EntityVocabulary:
         of its name's syllables from a word start (3 or more, not generic) that no other program has names it.
         Longest first."""
         plain, starts = _word_starts(question)
+        at = _positions_in(plain, squash(question))  # `free` and Mention.at count in the squashed question
         spans = sorted(((a, b) for a in starts for b in range(len(plain), a + FRAGMENT_MIN - 1, -1)),
                        key=lambda ab: ab[0] - ab[1])
         out: list[Mention] = []
         named: set[str] = set()
         for a, b in spans:
             subject = self.fragments.get(plain[a:b])
-            if subject and subject not in named and free(a, b):
+            if subject and subject not in named and free(at[a], at[b - 1] + 1):
                 named.add(subject)
-                out.append(Mention("label", subject, a))
+                out.append(Mention("label", subject, at[a]))
         return out
 
 
@@ -174,6 +175,18 @@ def _word_starts(text: str) -> tuple[str, list[int]]:
             starts.append(len(plain))
             plain += word
     return plain, starts
+
+
+def _positions_in(plain: str, squashed: str) -> list[int]:
+    """Where each character of `plain` (the squashed text without its marks and bracketed words, so a
+    subsequence of it) sits in `squashed`, matched left to right."""
+    out, j = [], 0
+    for ch in plain:
+        while squashed[j] != ch:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
 
 
 def _program_fragments(subjects: list[str]) -> dict[str, str]:

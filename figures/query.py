@@ -142,8 +142,8 @@ def difference(a: Fact, b: Fact, asked_unit: str = "") -> Calculation:
         unit = asked_unit if asked_unit in HEAD_COUNTS else a.unit
         notes.append(f"{a.metric}{josa(a.metric, '은/는')} {a.unit}, {b.metric}{josa(b.metric, '은/는')} "
                      f"{b.unit}{josa(b.unit, '으로/로')} 적혀 있어 같은 수로 보고 뺐습니다.")
-        return Calculation("diff", a.metric, unit, [a, b], a.value - b.value, None, notes)
-    unit = _check_units(facts)
+    else:
+        unit = _check_units(facts)
     return Calculation("diff", a.metric, unit, [a, b], a.value - b.value, None, notes)
 
 

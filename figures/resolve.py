@@ -219,15 +219,20 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
 _COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건"}
 
 
+def _asked_counter(text: str) -> str:
+    """The counter a "몇 개/명/곳/건" question asks in, "" when it asks in none."""
+    m = re.search(r"몇\s*(개|명|곳|건)", text)
+    return m.group(1) if m else ""
+
+
 def _implied_metric(facts: list[Fact], intent: Intent) -> list[str]:
     """The one metric every figure of the named things has, [] when they have none or several."""
     named = slots(intent)
     if len(named) < 2:
         return []
     found = [f for s in named for f in matching(facts, s)]
-    counted = re.search(r"몇\s*(개|명|곳|건)", intent.text)
-    if counted:
-        found = [f for f in found if f.unit == _COUNTER_UNITS[counted.group(1)]]
+    if counted := _asked_counter(intent.text):
+        found = [f for f in found if f.unit == _COUNTER_UNITS[counted]]
     elif re.search(r"얼마|몇\s*(?:억|천만|백만|만\s*원)", intent.text):
         found = [f for f in found if f.unit == "원"]
     metrics = {f.metric for f in found}
@@ -246,8 +251,7 @@ def _metric_difference(facts: list[Fact], intent: Intent, slot: Slot) -> Resolut
         operands.append(picked[0])
     if operands[0].id == operands[1].id:
         return None  # two metric words that found one figure: no difference to take
-    asked = re.search(r"몇\s*(개|명)", intent.text)
-    return Resolution(difference(operands[0], operands[1], asked.group(1) if asked else operands[0].unit))
+    return Resolution(difference(operands[0], operands[1], _asked_counter(intent.text) or operands[0].unit))
 
 
 def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolution | None:

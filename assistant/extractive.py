@@ -28,6 +28,7 @@ from assistant.abstention import AbstainSignals
 from assistant.abstention import load_model as load_abstention_model
 from assistant.answer_text import MAX_ANSWER_CHARS, counter_pattern, cited_chunks, compose, corroborating
 from assistant.evidence import ROW_LIKE, VALUE_KINDS, Draft, Evidence
+from assistant.as_of_filter import keep_asked_month
 from assistant.evidence_picks import (flagged_items, announced_evidence, named_cell_row, superlative_items,
                                       with_explanations)
 from assistant.superlative import extreme_statement
@@ -242,6 +243,7 @@ class ExtractiveAnswerer:
             return Draft(ABSTAIN_TEXT, True)
         about_flagged = asks_about_flagged(q.text) and any(h.chunk.flags for h in hits[:8])
         scored, chunk_cov = self.score_items(q, hits, mentions=mentions, about_flagged=about_flagged)
+        scored = keep_asked_month(q.text, scored, lambda e: e.text)  # "3월 누계": the March table, not its copies
         if self.trace is not None:
             self.trace.append((q.text, scored))
         if not scored:

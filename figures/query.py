@@ -15,7 +15,8 @@ from kotext.numbers import decimals_of, format_value, korean_won
 from kotext.text import josa
 
 OPERATIONS = {"max": "최댓값", "min": "최솟값", "diff": "차이", "sum": "합계", "rank": "순위", "lookup": "조회",
-              "above": "기준보다 큰 값", "below": "기준보다 작은 값"}
+              "above": "기준보다 큰 값", "below": "기준보다 작은 값", "ratio": "비율"}
+RATE_DECIMALS = 1  # a derived rate is printed as the reports print theirs: "54.8%"
 
 
 class IncompatibleFigures(ValueError):
@@ -50,6 +51,8 @@ class Calculation:
     def result_text(self) -> str:
         if self.result is None:
             return ""
+        if self.operation == "ratio":  # operands in 억원 have no decimals; a rate has RATE_DECIMALS
+            return format_value(self.result, "%", decimals=RATE_DECIMALS)
         return show(self.result, self.result_unit, self.operands)
 
     def to_dict(self, numbers: dict[str, int] | None = None) -> dict[str, Any]:
@@ -145,6 +148,17 @@ def difference(a: Fact, b: Fact, asked_unit: str = "") -> Calculation:
     else:
         unit = _check_units(facts)
     return Calculation("diff", a.metric, unit, [a, b], a.value - b.value, None, notes)
+
+
+def share(part: Fact, whole: Fact, metric: str) -> Calculation:
+    """part ÷ whole × 100 of one entity: a rate the report does not print (실적 ÷ 목표 = 달성률,
+    집행액 ÷ 예산액 = 집행률). Posts (개) and people (명) count as one unit, as in difference()."""
+    _same_dates([part, whole], "비율을 계산")
+    if part.unit != whole.unit and not {part.unit, whole.unit} <= HEAD_COUNTS:
+        _check_units([part, whole])
+    if not whole.value:
+        raise IncompatibleFigures("0으로 나눌 수 없습니다.", [part, whole])
+    return Calculation("ratio", metric, "%", [part, whole], round(part.value / whole.value * 100, RATE_DECIMALS))
 
 
 def total(facts: list[Fact]) -> Calculation:

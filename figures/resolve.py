@@ -13,7 +13,7 @@ from figures.intent import Intent
 from figures.metrics import squash
 from kotext.numbers import stated_total
 from figures.select import Slot, doc_ok, matching, meeting_slots, metric_pool, of_scope, pick, slot_fact, slots, with_figures
-from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, threshold, total
+from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, share, threshold, total
 
 _DIMENSION_NAMES = {"office": "실국", "unit_program": "단위사업", "program": "사업", "type": "유형"}
 
@@ -166,7 +166,7 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     if not intent.metrics:
         return None
     if intent.op == "lookup":
-        return _lookup(facts, intent)
+        return _lookup(facts, intent) or _derived_rate(facts, intent)
     metric = intent.metrics[0]
     pool = metric_pool(facts, intent, metric)
     named = with_figures(slots(intent), pool)
@@ -189,6 +189,10 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
             return Resolution(calc, dimension=_DIMENSION_NAMES.get(intent.dimension, ""), from_dimension=len(named) < 2)
         if intent.op in ("above", "below"):
             return _threshold(pool, intent, named)
+        if intent.op == "diff" and len(named) == 1 and intent.metrics == ["목표"] and _AGAINST_TARGET.search(intent.text):
+            # "사업목표보다 실제 발굴한 일자리가 몇 개 적어요?": one thing compared against its target; the other
+            # side of a target is what was achieved (목표 − 실적), however the result is worded
+            intent.metrics = ["목표", "실적"]
         if intent.op == "diff" and len(named) == 1 and len(intent.metrics) == 2:
             return _metric_difference(facts, intent, named[0])
         if intent.op == "diff":
@@ -216,6 +220,9 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     return None
 
 
+# The target is what the comparison is against ("목표보다", "지원목표에 비해", "목표 인원과"), not a
+# figure compared with last year ("대상자 목표는 … 전년 대비 몇 % 늘린").
+_AGAINST_TARGET = re.compile(r"목표\S{0,4}\s*(?:보다|에\s*비해|대비|와|과|하고)")
 _COUNTER_UNITS = {"개": "개", "명": "명", "곳": "개소", "건": "건"}
 
 
@@ -252,6 +259,34 @@ def _metric_difference(facts: list[Fact], intent: Intent, slot: Slot) -> Resolut
     if operands[0].id == operands[1].id:
         return None  # two metric words that found one figure: no difference to take
     return Resolution(difference(operands[0], operands[1], _asked_counter(intent.text) or operands[0].unit))
+
+
+# A rate and the two figures it is computed from (numerator, denominator), as the reports define them.
+DERIVED_RATES = {"달성률": ("실적", "목표"), "집행률": ("집행액", "예산액")}
+_ASKS_PERCENT = re.compile(r"몇\s*(?:%|퍼센트|프로)|비율|율은|율이")
+
+
+def _derived_rate(facts: list[Fact], intent: Intent) -> Resolution | None:
+    """A rate the report does not print for the one thing asked, from its two figures: "예산은 몇 퍼센트
+    집행된 셈이에요?" (집행액 ÷ 예산액), "지원목표 대비 실적이 몇 %예요?" (실적 ÷ 목표)."""
+    rate = next((m for m in intent.metrics if m in DERIVED_RATES), None)
+    if rate is None:
+        pair = set(intent.metrics)
+        rate = next((r for r, parts in DERIVED_RATES.items() if pair == set(parts)), None)
+        if rate is None or not _ASKS_PERCENT.search(intent.text):
+            return None
+    named = slots(intent)
+    if len(named) != 1:
+        return None
+    if slot_fact(metric_pool(facts, intent, rate), named[0], intent):
+        return None  # the report prints the rate: that is the answer, not a recomputation
+    picked = [slot_fact(metric_pool(facts, intent, m), named[0], intent) for m in DERIVED_RATES[rate]]
+    if any(len(p) != 1 for p in picked):
+        return None
+    try:
+        return Resolution(share(picked[0][0], picked[1][0], rate))
+    except IncompatibleFigures as exc:
+        return Resolution(error=str(exc), refused=exc.facts)
 
 
 def _threshold(pool: list[Fact], intent: Intent, named: list[Slot]) -> Resolution | None:

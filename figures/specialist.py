@@ -177,6 +177,12 @@ def render_calculation(
                     f"{'적습니다' if result > 0 else '많습니다'}{when}. {state}.")
         lines = [f"계산: {a.raw} {refs[a.id]} − {b.raw} {refs[b.id]} = {calc.result_text()}"]
         fallback = lines[0]
+    elif calc.operation == "ratio":  # a rate the report does not print, from its two figures
+        part, whole = ops
+        head = (f"{part.subject}의 {calc.metric}{josa(calc.metric, '은/는')} 약 {calc.result_text()}입니다{when} "
+                f"({part.metric} {part.raw} ÷ {whole.metric} {whole.raw}; 보고서에 적힌 비율이 아니라 계산한 값).")
+        lines = [f"계산: {part.raw} {refs[part.id]} ÷ {whole.raw} {refs[whole.id]} × 100 = {calc.result_text()}"]
+        fallback = lines[0]
     elif calc.operation == "sum":
         names = "·".join(_short(name_of[f.id], 16) for f in ops) if len(ops) <= 4 else f"{dimension or '대상'} {len(ops)}곳"
         if over_years:
@@ -212,7 +218,7 @@ def _calculation_table(
     calc: Calculation, name_of: dict[str, str], cite: _Citations, metric: str, dimension: str, lead: str
 ) -> FigureTable:
     ops = calc.operands
-    two_metrics = calc.operation == "diff" and ops[0].metric != ops[1].metric
+    two_metrics = calc.operation in ("diff", "ratio") and ops[0].metric != ops[1].metric
     picked = {f.id for f in calc.selected}
 
     def role(f: Fact) -> RowRole:
@@ -227,7 +233,7 @@ def _calculation_table(
     if calc.reference is not None:
         cite.cite(calc.reference)
         rows.append(row(calc.reference, entity_name(calc.reference), RowRole.REFERENCE))
-    if calc.operation in ("sum", "diff") and calc.result is not None:
+    if calc.operation in ("sum", "diff", "ratio") and calc.result is not None:
         rows.append(FigureRow(OPERATIONS[calc.operation], calc.result_text(), round(calc.result, 6), calc.as_of_text, None, RowRole.RESULT))
     return FigureTable(calc.operation, dimension, metric, calc.unit, lead, tuple(rows))
 

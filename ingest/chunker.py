@@ -42,7 +42,10 @@ def _units(block: Block, budget: int) -> list[_Unit]:
         if header_lines:
             units.append(_Unit(header_lines, [repeat] if repeat else [t for _, t in header_lines]))
         for row in table.rows:
-            units.append(_Unit([row.line], list(row.rendered), repeat, True))
+            if row.cells:  # a long row: each cell (or listed item) is an item of its own, all citing the row's line
+                units += [_Unit([row.line], [cell], repeat, True) for cell in row.cells]
+            else:
+                units.append(_Unit([row.line], list(row.rendered), repeat, True))
         return units
     unit = _Unit(list(block.lines), list(block.index_lines))
     if len(block.lines) == 1 and count_tokens(block.index_lines[0]) > budget:

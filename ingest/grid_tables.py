@@ -8,10 +8,12 @@ comes from "(단위: …)" in the caption, the line before the table or a header
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from kotext.dates import AS_OF_SPAN, FULL_DATE
 from kotext.numbers import is_numeric_cell, unit_note
+from kotext.sentences import split_enumerated
 from kotext.text import squash_ws
 from reports.model import Line, Table, TableRow
 
@@ -19,6 +21,12 @@ _COL_UNIT = re.compile(r"\(([^()]{1,8})\)$")
 # "1분기", "2023년", "3월": a period under a column group is a header cell, though it reads like "12명"
 _PERIOD = re.compile(r"^[’‘']?\d{1,4}\s*(?:년도?|분기|반기|월|차|회차|주차)$")
 MAX_LABEL_COLUMNS = 2  # row headers wider than two columns are rare in reports; more would eat value columns
+# A second label column whose median cell is longer than this is content, not a name. Set between what every
+# corpus table showed (2026-12-04): the shipped reports' second label columns have medians of at most 20
+# characters, the 위험근무수당 table's duty lists 133.
+LABEL_MAX_CHARS = 40
+# A rebuilt row longer than an answer may be (the issue's 300 characters) is also indexed cell by cell.
+ROW_ITEM_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,23 @@ def expand(rows: list[list[GridCell]], full: bool = False) -> tuple[list[list[st
     return text, left, head
 
 
+def _reads_as_data(row: list[str]) -> bool:
+    """A row whose cells after its leading labels (up to MAX_LABEL_COLUMNS) are all figures: a body row
+    ("수 입 (A) | 수 입 (A) | 19,159 | 727 …" under a "구 분" header spanning two label columns)."""
+    cells = [t for t in row if t]
+    lead = 0
+    while lead < min(MAX_LABEL_COLUMNS, len(cells)) and not is_numeric_cell(cells[lead]):
+        lead += 1
+    rest = cells[lead:] or cells[1:]  # a row of labels only: its cells after the first decide, as before
+    return all(is_numeric_cell(t) and not _PERIOD.match(t) for t in rest)
+
+
 def _header_row_count(text: list[list[str]], left: list[list[bool]], head: list[list[bool]], spans_down: list[bool]) -> int:
     if len(text) < 2:
         return 0
     n = 1
     # A first row with a column-group cell (spanning columns) or a cell spanning down has a second header row.
-    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not all(is_numeric_cell(t) and not _PERIOD.match(t) for t in text[1][1:] if t):
+    if len(text) > 2 and (any(left[0]) or spans_down[0]) and not _reads_as_data(text[1]):
         n = 2
     while n < len(text) - 1 and any(head[n]) and not any(is_numeric_cell(t) and t for t in text[n]):
         n += 1
@@ -116,6 +135,33 @@ def _holds_a_value(row: list[str]) -> bool:
     return False
 
 
+CONTEXT_LINES = 3  # the text lines just above a table that may hold its unit and as-of note
+CONTEXT_REACH = 8  # … looked for this far up, past blank lines (a title, "(2010.1월 누계 기준)", "(단위 : 십억원)")
+
+
+def table_context(lines: list[str], first: int) -> str:
+    """The last CONTEXT_LINES non-blank lines above line index `first`, stopping at another table's row."""
+    found: list[str] = []
+    for n in range(first - 1, max(-1, first - 1 - CONTEXT_REACH), -1):
+        text = lines[n].strip()
+        if text.startswith(("|", "<t", "</t")):
+            break
+        if text:
+            found.append(text)
+            if len(found) == CONTEXT_LINES:
+                break
+    return " ".join(reversed(found))
+
+
+def _is_content_column(c: int, cells: list[str], header_rows: list[list[str]], header_left: list[list[bool]]) -> bool:
+    """A text column after the first that has a header of its own ("갑종" beside "을종", "병종") and long
+    cells (lists of duties, descriptions) holds values, not a second row label: a row header names a
+    thing. A column under the first column's spanning header ("구 분" over two label columns) stays a label."""
+    if not header_rows or header_left[-1][c] or not header_rows[-1][c]:
+        return False
+    return statistics.median(len(t) for t in cells) > LABEL_MAX_CHARS
+
+
 def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], units: tuple[str, ...]) -> str:
     """'직접일자리: 목표 15,067개, 실적 13,364개' — each value beside its column name and unit."""
     cells = []
@@ -130,6 +176,23 @@ def render_row(label: str, columns: tuple[str, ...], values: tuple[str, ...], un
     return head + ", ".join(cells)
 
 
+def row_cells(label: str, columns: tuple[str, ...], values: tuple[str, ...], units: tuple[str, ...]) -> tuple[str, ...]:
+    """A long row, cut into the cells a question asks about: one line per cell, and one per listed item of a
+    cell that is itself too long ("가. … 나. …"); every line keeps the row label and the column name, so the
+    item alone answers "몇 종이에요?" with its column."""
+    out: list[str] = []
+    for col, val, unit in zip(columns, values, units):
+        line = render_row(label, (col,), (val,), (unit,))
+        if not val or line in out:
+            continue
+        if len(line) <= ROW_ITEM_MAX_CHARS:
+            out.append(line)
+            continue
+        head = f"{label} {col}".strip()
+        out += [f"{head}: {item}" for item in split_enumerated(val)]
+    return tuple(out)
+
+
 def build_table(
     rows: list[list[GridCell]], row_lines: list[Line], caption: str = "", context: str = "", full: bool = False
 ) -> Table | None:
@@ -142,7 +205,8 @@ def build_table(
     width = len(text[0])
     spans_down = [any(c.row_span > 1 for c in cells) for cells in rows] + [False] * (len(text) - len(rows))
     n_head = _header_row_count(text, left, head, spans_down)
-    if any(_holds_a_value(row) for row in text[:n_head]):
+    # A title across the whole first row may carry its date ("[별표 9] <개정 2026. 1. 2.>"): that is not a form's value.
+    if any(_holds_a_value(row) for row in text[:n_head] if len(set(row)) > 1):
         n_head = 0  # a form ("배포일 | 2017년 8월 25일 | 매수 | 13매"): label and value side by side in every row
     header_rows = text[:n_head]
     body = text[n_head:]
@@ -152,10 +216,11 @@ def build_table(
     n_label = 0
     for c in range(min(MAX_LABEL_COLUMNS, width - 1)):
         col = [r[c] for r in body if r[c]]
-        if col and sum(not is_numeric_cell(t) for t in col) >= 0.8 * len(col):
-            n_label += 1
-        else:
+        if not col or sum(not is_numeric_cell(t) for t in col) < 0.8 * len(col):
             break
+        if c and _is_content_column(c, col, header_rows, left[:n_head]):
+            break
+        n_label += 1
     if n_label == 0 and width >= 2 and all(not is_numeric_cell(r[0]) for r in body if r[0]):
         n_label = 1
     leaf = header_rows[-1] if header_rows else [""] * width
@@ -179,6 +244,7 @@ def build_table(
             units.append(unit)
     full_columns = tuple(f"{g} {c}".strip() if g else c for g, c in zip(groups, columns))
     as_of_m = AS_OF_SPAN.search(where)
+    as_of = squash_ws(as_of_m.group(0)).strip("() ") if as_of_m else ""
     body_lines = row_lines[n_head:]
     table_rows = []
     for values_row, line in zip(body, body_lines):
@@ -188,8 +254,18 @@ def build_table(
                 label_parts.append(values_row[c])
         label = " ".join(label_parts)
         values = tuple(values_row[n_label:])
-        rendered = render_row(label, full_columns, values, tuple(units))
-        table_rows.append(TableRow(label, values, line, (rendered,)))
+        # The as-of note goes with every row: a report of monthly tables repeats the same rows, and only
+        # "(2010.3월 누계 기준)" tells them apart.
+        if len(set(values_row)) == 1:
+            rendered, cells = values_row[0], ()  # one cell across the row (a form's notes box): its text, once
+        else:
+            rendered = render_row(f"{label} ({as_of})" if as_of and label else label, full_columns, values, tuple(units))
+            listing = sum(len(split_enumerated(v)) > 1 for v in values)
+            # A long row whose cells are lists ("가. … 나. …" under 갑종, 을종 …) is a matrix of descriptions: each
+            # cell, or listed item, is what a question asks for. A long record (one long 산출내역 beside short
+            # fields) stays one item: its short cells say which record it is.
+            cells = row_cells(label, full_columns, values, tuple(units)) if len(rendered) > ROW_ITEM_MAX_CHARS and listing >= 2 else ()
+        table_rows.append(TableRow(label, values, line, (rendered,), cells))
     return Table(
         columns=full_columns,
         units=tuple(units),
@@ -197,6 +273,6 @@ def build_table(
         rows=tuple(table_rows),
         caption=caption,
         unit=unit,
-        as_of=squash_ws(as_of_m.group(0)) if as_of_m else "",
+        as_of=as_of,
         label_column=" ".join(leaf[:n_label]) if n_label else "",
     )

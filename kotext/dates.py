@@ -20,7 +20,7 @@ _PATTERNS = (
 
 
 # An as-of note anywhere in a table's caption or header ("(2023.5.31. 기준)", "’21. 5월말 현재"): its span.
-AS_OF_SPAN = re.compile(r"[’‘'(]?\s*\d{2,4}\s*[.\s년]\s*\d{1,2}\s*[.\s월]?\s*(?:\d{1,2}\s*\.?\s*(?:일)?)?\s*(?:말)?\s*(?:기준|현재)")
+AS_OF_SPAN = re.compile(r"[’‘'(]?\s*\d{2,4}\s*[.\s년]\s*\d{1,2}\s*[.\s월]?\s*(?:\d{1,2}\s*\.?\s*(?:일)?)?\s*(?:말|누계|누적)?\s*(?:기준|현재)")
 # A full date, day included: "2026년 3월 23일", "2026. 3. 23.", "2026.05.29" (a letterhead's or signature's date;
 # a header cell never holds one).
 FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|(?:19|20)\d{2}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?")

@@ -37,3 +37,23 @@ def split_sentences(text: str) -> list[str]:
         if part:
             out.append(part)
     return out
+
+
+# The Hangul ordinals of a Korean list ("가. … 나. … 다. …"), in order; a statute's 목 run past 하 into 거, 너 ….
+HANGUL_ORDINALS = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허"
+_ORDINAL_MARK = re.compile(r"(?:^|(?<=\s))([가-힣])\.\s")
+
+
+def split_enumerated(text: str) -> list[str]:
+    """'가. 부정어업 … 사람 나. 해양경찰청 … 사람' → its items, each with its mark. Only marks that run in
+    order from 가 count, so a one-syllable word before a period ("… 등. 다음") never splits a sentence.
+    Text without two such marks comes back whole."""
+    starts: list[int] = []
+    for m in _ORDINAL_MARK.finditer(text):
+        if len(starts) < len(HANGUL_ORDINALS) and m.group(1) == HANGUL_ORDINALS[len(starts)]:
+            starts.append(m.start(1))
+    if len(starts) < 2:
+        return [text.strip()] if text.strip() else []
+    head = text[: starts[0]].strip()
+    items = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+    return ([head] if head else []) + items

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from enum import Enum
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 SECTION_SEP = " › "
 
 Line = tuple[int, str]  # (1-based line number in Document.lines, verbatim text)
@@ -57,6 +57,9 @@ class TableRow:
     values: tuple[str, ...]
     line: Line
     rendered: tuple[str, ...]  # index lines: "label: column value unit, …" (and the raw line if unlabeled)
+    # A row too long to be one answer item (cells that list duties, rules …): one index line per cell, or per
+    # listed item of a long cell, each naming the row and its column ("6. 각 부문 을종: 러. 불법체류 …"). () otherwise.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ class Document:
                 if b.get("table"):
                     t = b["table"]
                     rows = tuple(
-                        TableRow(r["label"], tuple(r["values"]), (r["line"][0], r["line"][1]), tuple(r["rendered"])) for r in t["rows"]
+                        TableRow(r["label"], tuple(r["values"]), (r["line"][0], r["line"][1]), tuple(r["rendered"]), tuple(r.get("cells", ()))) for r in t["rows"]
                     )
                     table = Table(
                         tuple(t["columns"]), tuple(t["units"]), tuple(t["groups"]), rows,

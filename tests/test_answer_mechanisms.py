@@ -394,3 +394,21 @@ def test_a_value_per_thing_divides_the_items_two_values(assistant):
     # "32회, 128명": one item's total over its count, in the unit asked
     ans = assistant.ask("스튜디오 영원 미디어 장비 실습 교육은 회당 몇 명 정도 들은 셈이에요?")
     assert not ans.abstained and "4명" in ans.answer and "÷" in ans.answer
+
+
+def test_a_result_compared_against_its_target_is_the_gap_to_it(assistant):
+    # Only the target is named ("사업목표보다"); what it is compared with is the result (목표 − 실적).
+    ans = assistant.ask("50플러스 보람일자리 실제 제공 일자리는 사업목표에 비해 몇 개 모자라나요?")
+    assert "456개" in ans.answer and "3,281개" in ans.answer and "2,825개" in ans.answer
+    # A target compared with last year is not a gap to the target: the line with the change answers.
+    ans = assistant.ask("장애인 활동지원서비스 대상자 목표는 몇 명이고, 전년 대비 몇 % 늘렸어요?")
+    assert "19,972명" in ans.answer and "5.1%" in ans.answer and "남았습니다" not in ans.answer
+
+
+def test_a_rate_the_report_does_not_print_is_derived_from_its_two_figures(assistant):
+    # 제4차 회의 유형별 표: 고용서비스 예산 332억원, 집행 175억원, no rate printed for the row.
+    ans = assistant.ask("4차 회의 자료에서 고용서비스 예산은 몇 퍼센트나 집행했어요?")
+    assert "52.7%" in ans.answer and "175억원" in ans.answer and "332억원" in ans.answer
+    assert "계산한 값" in ans.answer  # said to be a computation, not a figure of the report
+    ans = assistant.ask("경제정책실 5월말 달성률은?")  # a printed rate is looked up, not recomputed
+    assert "54.8%" in ans.answer and "계산한 값" not in ans.answer

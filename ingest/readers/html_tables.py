@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ingest.grid_tables import GridCell, build_table
+from ingest.grid_tables import GridCell, build_table, table_context
 from ingest.readers.raw import RawText
 
 _OPEN = re.compile(r"^\s*<table\b[^>]*>\s*$", re.I)
@@ -95,7 +95,7 @@ def find_html_tables(raw: RawText) -> None:
             for n in range(i, j + 1):
                 if n not in row_starts:
                     lines[n] = ""  # markup and rows' continuation lines: the row line holds the cells
-            context = " ".join(lines[max(0, i - 3) : i])
+            context = table_context(lines, i)
             table = build_table(rows, [(n + 1, lines[n]) for n in row_starts], "", context)
             if table is not None:
                 raw.tables[row_starts[0] + 1] = (row_starts[-1] + 1, table)

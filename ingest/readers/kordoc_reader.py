@@ -13,7 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from ingest.grid_tables import GridCell, build_table
+from ingest.grid_tables import GridCell, build_table, table_context
 from ingest.readers.errors import ProblemKind, UnreadableDocument
 from ingest.readers.node_runtime import KORDOC_CLI, node_status
 from ingest.readers.raw import RawText
@@ -111,7 +111,7 @@ def read_with_kordoc(path: Path) -> RawText:
                 line = "| " + " | ".join(c.text.replace("\n", " ").strip() for c in cells) + " |"
                 row_lines.append((add(line, page), line))
                 text_chars += len(line)
-            context = " ".join(raw.lines[max(0, first - 4) : first - 1])
+            context = table_context(raw.lines, first - 1)
             cols = int(block["table"].get("cols") or 0)
             full = bool(grid) and all(len(r) == cols for r in grid)  # kordoc keeps the cells a span covers
             table = build_table(grid, row_lines, caption, context, full)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.grid_tables import GridCell, build_table
+from ingest.grid_tables import GridCell, build_table, table_context
 from ingest.readers.errors import ProblemKind, UnreadableDocument
 from ingest.readers.html_tables import find_html_tables
 from ingest.readers.raw import RawText
@@ -167,7 +167,7 @@ def find_tables(raw: RawText) -> None:
             width = max(len(r) for r in cells)
             # Markdown merges nothing; an empty cell right of a header cell continues it (a group header).
             grid = [[GridCell(c) for c in r] + [GridCell("")] * (width - len(r)) for r in cells]
-            context = " ".join(lines[max(0, i - 3) : i])
+            context = table_context(lines, i)
             table = build_table(grid, row_lines, "", context)
             if table is not None:
                 raw.tables[i + 1] = (j + 1, table)

@@ -126,7 +126,7 @@ def _has_group(group: str, p: Profile, groups: set[str]) -> str:
         return FAIL
     if group in groups:
         return PASS
-    if any(contradicted(g, groups) for g in closure({group})):  # "경력단절여성" needs 여성
+    if any(contradicted(g, groups) for g in closure({group}, assumed=False)):  # "경력단절여성" needs 여성
         return FAIL
     if group in AGE_BANDS and p.age_min is not None:
         lo, hi = AGE_BANDS[group]
@@ -139,7 +139,7 @@ def _has_group(group: str, p: Profile, groups: set[str]) -> str:
 
 def _group_fail(group: str, p: Profile, groups: set[str]) -> str:
     """Name the stated fact that rules the group out: "남성 — 경력단절여성 대상"."""
-    for g in closure({group}):
+    for g in closure({group}, assumed=False):
         for a, b in (pair for pair in CONTRADICTS if g in pair):
             other = b if g == a else a
             if other in groups:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from eligibility.criteria import parse_won
-from kotext.admin_areas import FINER_PLACE, place_in, place_name_pattern, resolve
+from kotext.admin_areas import DWELLINGS, FINER_PLACE, place_in, place_name_pattern, resolve
 from kotext.persons import SELF, Person, asked_for, owner as fact_owner, relative_subject, same_person, speaker_gender
 from kotext.person_facts import (
     Predicate,
@@ -255,17 +255,22 @@ _PLACE_NAMES = re.compile(place_name_pattern())
 # 영등포구예요"; a connective "사는데 영등포 바로 옆이에요" is not one.
 _RESIDE_BEFORE = re.compile(
     r"(?:거주지(?:는|가|은)?|사는\s*곳(?:은|이)?|주소지?(?:는|가)?|사는\s+데(?:는|가)|주민\s*등록(?:은|이|상|지는)?|"
-    r"(?<![가-힣])집(?:은|이|도))\s*$")
+    # "동네는 오류동", a form's "사는 곳: 중랑구 망우동"
+    r"(?<![가-힣])동네(?:는|가|도)|(?<![가-힣])집(?:은|이|도))\s*[:：]?\s*$")
 # Adverbials that may stand between the place and the verb of living: manner and company ("신길동에 혼자
 # 사는", "은평구에서 저랑 같이 살아요", "영등포동 한집에 살고"). A companion takes 랑/이랑/하고/와/과.
-_LIVING_ADVERBIAL = (r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|평생|한\s*집에|[가-힣]{1,4}(?:이랑|랑|하고|와|과)"
+_LIVING_ADVERBIAL = (r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지금|현재|아직|평생|한\s*집에|들어와(?:서)?|[가-힣]{1,4}(?:이랑|랑|하고|와|과)"
                      # how long: "망원동에서 40년 넘게 살았고", "신길동에서 10년째 살아요", "삼십 년 가까이"
                      r"|[\d가-힣]{1,3}\s*년\s*(?:넘게|째|이상|동안|가까이|전부터|다|정도)?)\s*)")
 # Verbs and nouns of living somewhere: 살다 (and honorific 사시다), 거주, 자취 (living on one's own),
 # 정착 (settling), 지내다 (staying), 주소 (the registered address: "종로구에 주소 둔"), and -민 (구민, 시민, 주민).
 _RESIDE_AFTER = re.compile(
     rf"\s*(?:에서|에|에서만|에만|으로|로)?\s*{_LIVING_ADVERBIAL}{{0,2}}"
-    r"(?:살|사는|삽|사세|사시|거주|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    r"(?:살|사는|삽|사세|사시|거주|기거|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|지낸|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    # a finer place the tree does not name, then the verb ("인천 송도에 사는", "서울 서남권 사는")
+    r"|\s*[가-힣]{2,4}(?:에|에서)?\s+(?:살|사는|삽|거주)"
+    # a dwelling in the place ("종로에 있는 고시원이에요", "당산동에 있는 원룸에서 지내요")
+    rf"|\s*에\s*있는\s*(?:[가-힣]{{1,4}}\s*)?{DWELLINGS}(?:이|에|예|입|인|이에)"
     # "당진 사람인데요", "영등포 토박이예요": a person of the place
     r"|\s*(?:사람|토박이)(?=이|인|입|예|이에|,|\s|$)"
     r"|\s*토박이(?=[가-힣]{0,3}(?:고|라|로|[,.\s]|$))"  # "당진 토박이고": a native, whatever ending follows
@@ -372,7 +377,7 @@ def _is_self(q: str, start: int, end: int, accepted_after: list[tuple[int, int]]
 
 _VERB_PHRASE = re.compile(
     r"있|다니|잃|못|찾|구하|구해|준비|하려|했|끊|중$|불편|닫|접|그만|급$|등록|받|알아보|안\s*(?:하|해|합)|않|쉬|없|나왔|잘렸|"
-    r"자퇴|해고|중퇴|싶|한$|려|지$|낸$|냈|렸|겠"
+    r"자퇴|해고|중퇴|싶|한$|려|지$|낸$|냈|렸|겠|면서|뛰|버티"
 )
 
 
@@ -534,7 +539,7 @@ def extract_profile(question: str) -> Extraction:
         preds = [p for p in predicates(_morphemes(q)) if mine(p.head, p.end)
                  and not ((target is None or target.word == SELF) and _of_relative(q, p.head))]
         for group, p in _statuses(q, preds):
-            if group in closure(profile.groups):
+            if group in closure(profile.groups, assumed=False):
                 continue  # already said or implied ("실직한 지 6개월": 실직자 is 미취업)
             if group == "미취업" and profile.groups & {"재직", "창업자", "예비창업자"}:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work

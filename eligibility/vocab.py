@@ -69,7 +69,8 @@ SPOKEN: dict[str, tuple[str, ...]] = {
     "학교밖청소년": (r"학교(?:를)?\s*(?:그만두|그만둔|안\s*다니|중퇴)", r"자퇴", r"학교\s*밖"),
     "한부모": (r"한\s*부모", r"미혼[모부]", r"싱글\s*(?:맘|대디)"),
     # "다시 회사 다니고 싶은데" is a wish, not a job.
-    "재직": (r"직장인", r"회사원", r"재직\s*중", r"회사(?:에)?\s*다니(?!고\s*싶|려)", r"일하고\s*있", r"(?:취업|취직)(?:을)?\s*했"),
+    # part-time work is work ("카페 알바 하면서", "배달 알바 뛰면서", "편의점 알바로 버티는 중"; not "알바도 안 해요")
+    "재직": (r"직장인", r"직장맘", r"회사원", r"알바(?:를)?\s*(?:하면서|하고\s*있|하는\s*중|뛰|로\s*버티)", r"재직\s*중", r"회사(?:에)?\s*다니(?!고\s*싶|려)", r"일하고\s*있", r"(?:취업|취직)(?:을)?\s*했"),
     "무급휴직자": (r"무급\s*휴직",),
     "퇴직자": (r"퇴직", r"은퇴", r"정년", r"퇴임", r"전역", r"명퇴"),  # 명퇴 = 명예퇴직
     "구직자": (r"취준생", r"취업\s*준비", r"구직\s*중", r"(?:일자리|일|직장|일거리)(?:를|을)?\s*(?:찾|구하|구해|알아보)", r"재취업",
@@ -126,7 +127,13 @@ HIRED_LEMMAS = frozenset({"취업하다", "취직하다", "입사하다", "재�
 # looking for work, whatever the verb's ending.
 SEEKS_WORK = re.compile(
     r"(?:일자리|일거리|소일거리|직장|일할\s*(?:수\s*있는\s*)?(?:데|곳|자리))\S{0,3}\s*(?:좀\s*)?(?:있을까|있나|있어요|있는지|있습니까|없을까|없나|알아보|구하|찾)"
-    r"|(?:할|하실)\s*만한\s*(?:일|일자리|자리)|(?:일|일자리|직장|자리)(?:을|를)?\s*(?:구하|찾)(?:고|는|아|으려)")
+    r"|(?:할|하실)\s*만한\s*(?:일|일자리|자리)|(?:일|일자리|직장|자리)(?:을|를)?\s*(?:구하|찾)(?:고|는|아|으려)"
+    # wishing to work, or asking to be helped into it ("다시 일하고 싶어요", "일 시작하려면", "재취업시켜 주는 곳",
+    # "할 수 있는 일이 있을까요", "용돈벌이할 데", "공공일자리 해당될까요")
+    r"|(?:일|일자리|일거리|취업|재취업|취직|용돈벌이|돈벌이)(?:을|를|도)?\s*(?:다시\s*)?(?:하고\s*싶|해\s*보고\s*싶|시작하|하게\s*도와"
+    r"|시켜\s*주|연결해|할\s*(?:수\s*있는\s*)?(?:데|곳))"
+    r"|일하고\s*싶|일하게\s*도와|일할\s*수\s*있으면|할\s*(?:수\s*있는\s*)?일(?:이|은|도)?\s*(?:있|없)"
+    r"|(?<![가-힣])(?:공공\s*)?일자리\S{0,3}\s*(?:해당|신청|참여)")  # not a program's name ("보람일자리 참여")
 HOMEMAKER = re.compile(r"전업\s*주부|살림(?:만|을)?\s*(?:\d+\s*년\s*)?(?:했|하|해|한)")
 LEAVE_LEMMAS = RETIRE_LEMMAS | {"그만두다", "관두다", "퇴사하다", "실직하다"}
 SCHOOL_NOUNS = frozenset({"학교", "고등학교", "중학교", "고교"})
@@ -170,6 +177,10 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     # Someone out of work who asks about job programs is looking for work.
     "미취업": ("구직자",),
     "실직자": ("미취업",),
+    # Retired or discharged (퇴직, 은퇴, 전역) and not said to work now: out of work (a stated job contradicts it).
+    "퇴직자": ("미취업",),
+    # Looking for work with no job said: out of work, as the persona sets label it (a said job rules it out).
+    "구직자": ("미취업",),
     "예비창업자": ("창업자",),
     "결혼이민자": ("외국인",),
 }
@@ -202,15 +213,23 @@ def find_groups(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int,
     return sorted(taken)
 
 
-def closure(groups: set[str]) -> set[str]:
-    """Groups plus what they imply."""
+# Implications that are a default, not a fact: a stated status is still read and recorded beside them.
+ASSUMED: frozenset[tuple[str, str]] = frozenset({("구직자", "미취업")})
+
+
+def closure(groups: set[str], assumed: bool = True) -> set[str]:
+    """Groups plus what they imply, never a group that one already held rules out (a job seeker is out
+    of work unless a job is said: "직장인인데 옮기고 싶어요" stays 재직). `assumed=False` leaves out the
+    defaults (ASSUMED)."""
     out = set(groups)
     changed = True
     while changed:
         changed = False
         for g in list(out):
             for implied in IMPLIES.get(g, ()):
-                if implied not in out:
+                if not assumed and (g, implied) in ASSUMED:
+                    continue
+                if implied not in out and not contradicted(implied, out):
                     out.add(implied)
                     changed = True
     return out

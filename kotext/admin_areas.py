@@ -162,6 +162,9 @@ def neighbourhood(name: str) -> tuple[str, str | None] | None:
 # ("뒤", "근처", "시내") and a kind of settlement or dwelling ("쪽방촌", "아파트", "원룸"). Up to
 # _FINER_WORD letters each.
 _FINER_WORD = 6
+# Where one lives, as a noun ("원룸", "고시원", "쉼터"): after a place it says the place is one's home.
+DWELLINGS = (r"(?:원룸|투룸|오피스텔|고시원|고시텔|반지하|옥탑방|옥탑|자취방|월세방|전셋집|기숙사|셰어하우스|쉐어하우스|임대주택|주택"
+             r"|쪽방|쉼터|시골집|본가|친정집|하숙집)")
 FINER_PLACE = re.compile(
     # A particle may follow the finer place ("합덕읍에 사는", "당산동으로 돼 있어요", "미아동이고요").
     rf"(?:\s*[가-힣\d]{{0,{_FINER_WORD}}}(?:동|읍|면|리|역|로|길)(?=[^가-힣]|$|에|이|인|으로|예|요))?"
@@ -169,7 +172,8 @@ FINER_PLACE = re.compile(
     rf"(?:\s*[가-힣]{{0,{_FINER_WORD}}}(?:촌|마을|아파트|빌라))?"
     # the dwelling itself ("봉천동 원룸에서 혼자 지내는", "난곡동 반지하에서", "대림3동 원룸 사는"), maybe with one
     # describing word before it ("영등포역 근처 노숙인 쉼터에서")
-    r"(?:\s*(?:[가-힣]{2,4}\s+)?(?:원룸|투룸|오피스텔|고시원|고시텔|반지하|옥탑방|옥탑|자취방|월세방|전셋집|기숙사|셰어하우스|쉐어하우스|임대주택|주택|쪽방|쉼터|시골집|본가|친정집|하숙집))?"
+    # or glued to it ("대림동 다세대주택에 혼자 사시고")
+    rf"(?:\s*(?:[가-힣]{{2,4}}\s+|[가-힣]{{1,3}})?{DWELLINGS})?"
 )
 
 

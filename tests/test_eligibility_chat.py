@@ -160,8 +160,13 @@ def test_facts_about_a_person_go_to_the_finder_however_phrased(assistant, cards_
 def test_disabled_jobseeker_is_shown_the_disability_program(assistant, cards_by_name):
     a = assistant.ask("저 장애 3급이고 영등포구 사는 32살 남자예요. 일자리 구하고 있는데 신청할 만한 사업 있나요?")
     assert a.answered_by == "eligibility"
-    # "미취업 장애인": a jobseeker may or may not be out of work — shown with the one question.
-    assert "- 장애인일자리 — 지금 일을 하고 있지 않으신가요?" in a.answer
+    # "미취업 장애인": someone looking for work who says no job is taken to be out of work (as every
+    # persona set since personas_test4 labels it), so the program is listed as one they can join.
+    eligible = [p["name"] for p in a.programs if p["status"] == "eligible"]
+    assert "장애인일자리 지원" in eligible and "- 장애인일자리 — 만18세 이상, 서울 거주, 미취업, 장애인" in a.answer
+    # … while someone who says they have a job is asked nothing of the kind and not listed as out of work.
+    b = assistant.ask("저 장애 3급이고 영등포구 사는 32살 남자예요. 지금 회사 다니는데 옮길 만한 일자리 있나요?")
+    assert "장애인일자리 지원" not in [p["name"] for p in b.programs if p["status"] == "eligible"]
     _check_citations(a, cards_by_name)
 
 

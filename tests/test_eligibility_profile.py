@@ -353,3 +353,37 @@ def test_a_contract_that_will_end_is_not_out_of_work():
 @pytest.mark.parametrize("question, age", [("지난달에 쉰이 됐어요. 서울 살아요", 50), ("아버지가 올해 일흔둘이 되셨어요. 아버지가 할 만한 일 있을까요?", 72)])
 def test_an_age_just_reached_is_read(question, age):
     assert read(question)["age"] == (age, age)
+
+
+@pytest.mark.parametrize(
+    "question, district, region",
+    [
+        # A dwelling glued to its kind ("다세대주택"), a shelter one moved into, a neighbourhood said as 동네,
+        # a form's "사는 곳:", an old-style verb (기거하다), a finer place the tree does not name.
+        ("대림동 다세대주택에 혼자 살아요. 일흔셋이에요", "영등포구", "서울"),
+        ("영등포역 근처 노숙인 쉼터에 들어와 지낸 지 반년 된 쉰둘이에요", "영등포구", "서울"),
+        ("나이는 쉰넷, 동네는 오류동. 이제는 아무 일이나 좋아요", "구로구", "서울"),
+        ("나이: 44 / 성별: 남 / 사는 곳: 중랑구 망우동", "중랑구", "서울"),
+        ("소생은 일흔둘이오. 용산 후암동에 기거하오", "용산구", "서울"),
+        ("마흔아홉 남자고 종로에 있는 고시원이에요", "종로구", "서울"),
+        ("인천 송도에 사는 쉰다섯 여자인데요", None, "인천"),
+    ],
+)
+def test_reads_where_the_person_lives(question, district, region):
+    got = read(question)
+    assert (got["district"], got["region"]) == (district, region), got
+
+
+def test_work_status_defaults_follow_what_is_said():
+    from eligibility.profile import extract_profile
+
+    from eligibility.vocab import closure
+    seeker = extract_profile("서른둘 남자고 관악구 살아요. 일 구하는 중이에요").profile.groups
+    assert "구직자" in seeker and "미취업" in closure(seeker)  # looking for work, no job said: out of work
+    mover = extract_profile("금호동 사는 스물아홉 직장인이에요. 다른 데로 옮기고 싶어서 일자리 알아보고 있어요").profile.groups
+    assert {"구직자", "재직"} <= mover and "미취업" not in closure(mover)  # a said job rules the default out
+    parttime = extract_profile("서른 살 남자예요. 배달 알바 뛰면서 정규직 자리 찾고 있어요").profile.groups
+    assert "재직" in parttime and "미취업" not in closure(parttime)  # part-time work is work
+    retired = extract_profile("은행에서 30년 일하다 작년에 퇴직한 예순둘이에요. 서울 살아요").profile.groups
+    assert "미취업" in closure(retired)
+    assert "구직자" not in extract_profile("만 70세인데 보람일자리 참여 가능한가요?").profile.groups  # a program's name

@@ -108,12 +108,25 @@ def _cos(a: list[float], b: list[float]) -> float:
     return sum(x * y for x, y in zip(a, b))
 
 
+# The question ends within two more words of the term: it is in the asked phrase ("교통비 지원 금액은?").
+_ENDS_SOON = re.compile(r"^\S*(?:\s+\S+){0,2}?\s*[?？.!]*\s*$")
+
+
+def asked_feature(question: str, term: str) -> float:
+    """1 when the term is what is asked: right before an interrogative ("수강료는 얼마"), or in the short
+    phrase that ends the question ("교통비 지원 금액은?")."""
+    text = no_ws(question)
+    at = text.find(term)
+    if at >= 0 and _ASKED_AFTER.match(text, at + len(term)):
+        return 1.0
+    at = question.find(term)
+    return float(at >= 0 and bool(_ENDS_SOON.match(question[at + len(term):])))
+
+
 def gate_features(term: str, q, scored: list, hits: list, chunk_cov: float, embedder, bm25) -> GateFeatures:
     """The features of one decline: `q` the question analysis, `scored` the ranked candidate lines,
     `hits` the retrieved passages, `embedder` the e5 model (None: similarity features are 0)."""
-    text = no_ws(q.text)
-    at = text.find(term)
-    asked = float(at >= 0 and bool(_ASKED_AFTER.match(text, at + len(term))))
+    asked = asked_feature(q.text, term)
     one_piece, logprob = general_frequency(term)
     term_sim = near_word = near_gap = 0.0
     if embedder is not None and scored:

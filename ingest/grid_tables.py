@@ -254,17 +254,18 @@ def build_table(
                 label_parts.append(values_row[c])
         label = " ".join(label_parts)
         values = tuple(values_row[n_label:])
-        # The as-of note goes with every row: a report of monthly tables repeats the same rows, and only
-        # "(2010.3월 누계 기준)" tells them apart.
+        cells: tuple[str, ...] = ()
         if len(set(values_row)) == 1:
-            rendered, cells = values_row[0], ()  # one cell across the row (a form's notes box): its text, once
+            rendered = values_row[0]  # one cell across the row (a form's notes box): its text, once
         else:
+            # The as-of note goes with every row: a report of monthly tables repeats the same rows, and only
+            # "(2010.3월 누계 기준)" tells them apart.
             rendered = render_row(f"{label} ({as_of})" if as_of and label else label, full_columns, values, tuple(units))
-            listing = sum(len(split_enumerated(v)) > 1 for v in values)
             # A long row whose cells are lists ("가. … 나. …" under 갑종, 을종 …) is a matrix of descriptions: each
             # cell, or listed item, is what a question asks for. A long record (one long 산출내역 beside short
-            # fields) stays one item: its short cells say which record it is.
-            cells = row_cells(label, full_columns, values, tuple(units)) if len(rendered) > ROW_ITEM_MAX_CHARS and listing >= 2 else ()
+            # fields) stays one item: its short cells say which record it is. Only long rows are split into lists.
+            if len(rendered) > ROW_ITEM_MAX_CHARS and sum(len(split_enumerated(v)) > 1 for v in values) >= 2:
+                cells = row_cells(label, full_columns, values, tuple(units))
         table_rows.append(TableRow(label, values, line, (rendered,), cells))
     return Table(
         columns=full_columns,

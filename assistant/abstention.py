@@ -8,7 +8,14 @@ best item's score, the e5 similarity of the best passage). Measured 2026-12-02 (
 over 8 development splits, 779 questions): logistic regression, gradient boosting and random forests
 all stayed below the rules' balanced accuracy (0.77–0.82 vs 0.83; an e5 word-to-passage similarity
 was tried and dropped: it was higher for unanswerable questions), so no model is shipped and the
-rules decide. Scope evidence that is unambiguous (a year, a meeting, an as-of month or a district
+rules decide.
+Measured again 2026-12-04 (session 11) on all 22 development splits (2,774 questions the generic answerer
+decides, 347 unanswerable), with every answer seen (the answerer forced to answer) and the goal the
+number of right outcomes (unanswerable declined + answerable answered right): the rules get 1,794; a
+logistic model over these 14 signals 1,741 (leave-one-split-out), 1,733 with its threshold chosen inside
+each fold; gradient boosting 1,778 at its best threshold; "the rules or the model" 1,792 nested. The
+signals separate unanswerable questions from right answers only weakly (best single AUC 0.78, coverage),
+so again no model is shipped. Scope evidence that is unambiguous (a year, a meeting, an as-of month or a district
 the documents never mention) stays a rule in any case.
 """
 from __future__ import annotations
@@ -33,6 +40,12 @@ class AbstainSignals:
     best_score: float  # the best item's score
     dense_top: float  # e5 cosine of the question to the best passage
     rare_missing: int  # a heading word of the question the answer passages lack
+    word_kept: int  # the word gate kept a decline on a word (assistant/word_gate.py)
+    other_value_missing: int  # how many asked counts/dates/places/persons the close items state none of
+    item_coverage: float  # how much of the question the best item itself covers
+    margin: float  # the best item's score minus the runner-up's (a clear winner or a tie)
+    attribute_coverage: float  # IDF share of the question words outside the passage's headings that the close items state
+    attribute_missing: float  # the IDF of the most specific such word none of them states (0: none missing)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]

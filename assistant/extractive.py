@@ -19,6 +19,7 @@ from assistant.scope import (LIGHT_SUFFIXES, REFERRING_NOUNS, RESIDENCE_AFTER, l
                              unknown_compounds, unknown_terms)
 from kotext.injection import asks_about_flagged, is_flagged
 from kotext.numbers import age_band_spellings
+from kotext.admin_areas import district_stem
 from kotext.text import no_ws
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
@@ -73,6 +74,7 @@ class ExtractiveAnswerer:
         # set to a list to record (question, AbstainSignals, the rules' decision) for eval.fit_abstainer
         self.signal_log: list | None = None
         self.abstainer = load_abstention_model()  # None: the rules decide (no model fitted)
+        self.force_answer = False  # eval.fit_abstainer: answer every question the scope rules allow (what a decline prevents)
         # set to a list to record every decline on a word, as (question analysis, word, "named"|"rare", best
         # candidates, best hits, coverage), for eval.word_declines;
         # keep_word_declines=False answers those questions anyway (what the decline prevented)
@@ -107,7 +109,8 @@ class ExtractiveAnswerer:
 
         groups: TermGroups = []
         for t in dict.fromkeys(q.terms):
-            alts = (t, *(SYNONYMS.get(t) or SYNONYMS.get(light_stem(t), ())), *age_band_spellings(t))
+            stem = district_stem(t)  # "서대문구" is written "서대문3" in a roster of districts
+            alts = (t, *(SYNONYMS.get(t) or SYNONYMS.get(light_stem(t), ())), *age_band_spellings(t), *((stem,) if stem else ()))
             known = [self.weight(a) for a in alts if a in self.bm25.vocabulary]
             # A paraphrase the reports never use weighs like the report's own word for it.
             weight = self.weight(t) if t in self.bm25.vocabulary or len(alts) == 1 else min(known or [self._oov])
@@ -236,6 +239,34 @@ class ExtractiveAnswerer:
             return None
         return "보고서에서 물어본 수치를 찾을 수 없습니다."
 
+    def attribute_coverage(self, q: QuestionAnalysis, scored: list[Evidence]) -> tuple[float, float]:
+        """What the question asks about beyond the passage's subject: its words that the best passage's
+        headings do not hold ("지원했", "예약", "부서"), as (IDF share the close items state, IDF of the
+        most specific one none states)."""
+        best = scored[0]
+        ctx = self.chunk_tokens(best.chunk).context
+        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * best.score]
+        texts = [(_computed_tokens_of(e.text), re.sub(r"\s+", "", e.text)) for e in close]
+        asked = [(alts, w) for alts, w in self.term_groups(q) if not any(a in ctx for a in alts)]
+        if not asked:
+            return 1.0, 0.0
+        got, missing = 0.0, 0.0
+        for alts, w in asked:
+            if any(self._has(a, toks, sq) for a in alts for toks, sq in texts):
+                got += w
+            else:
+                missing = max(missing, w)
+        return got / (sum(w for _, w in asked) or 1.0), missing
+
+    def missing_other_values(self, q: QuestionAnalysis, scored: list[Evidence]) -> int:
+        """How many of the asked counts, dates, places and persons the close items state none of
+        (a signal for the fitted abstainer only: as a rule these declined wrongly too often)."""
+        kinds = [k for k in ("count", "date", "place", "person") if k in q.kinds]
+        if not kinds or asks_no_value(q.text):
+            return 0
+        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * scored[0].score]
+        return sum(not any(VALUE_PATTERNS[k].search(e.text) for e in close) for k in kinds)
+
     def answer(
         self, q: QuestionAnalysis, hits: list[Hit], mentions: EntityMentions | None = None, meetings: list[str] | None = None
     ) -> Draft:
@@ -291,10 +322,17 @@ class ExtractiveAnswerer:
             signals = AbstainSignals(
                 len(named_unknown), len(never_used) - len(decisive), max((len(t) for t in named_unknown), default=0),
                 int(value_reason is not None), chunk_cov, best.score, max((h.dense_sim for h in hits[:3]), default=0.0),
-                int(bool(unknown) and not named_unknown))
+                int(bool(unknown) and not named_unknown), int(word_reason is not None),
+                0 if hard or any(part_picks) else self.missing_other_values(q, scored), best.coverage,
+                best.score - (scored[1].score if len(scored) > 1 else 0.0), *self.attribute_coverage(q, scored))
             if self.signal_log is not None:
-                self.signal_log.append((q.text, signals, bool(hard or word_reason or value_reason or chunk_cov < self.abstain_below)))
-        if self.abstainer is not None:
+                calibrated_low = self.scorer.kind == "logistic" and best.score < float(self.scorer.extra.get("abstain_below", 0.0))
+                self.signal_log.append((q.text, signals, bool(hard or word_reason or value_reason or chunk_cov < self.abstain_below
+                                                              or calibrated_low)))
+        if self.force_answer:
+            reason = hard  # eval.fit_abstainer: every question answered but the unambiguous scope rules
+            declined = bool(reason)
+        elif self.abstainer is not None:
             reason = hard or ((word_reason or value_reason or "") if self.abstainer.declines(signals) else None)
             declined = reason is not None
         else:

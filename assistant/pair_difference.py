@@ -75,6 +75,19 @@ def _gap_text(a: _Value, gap: float) -> str:
     return f"{format_number(gap, decimals_of(a.printed))}{unit}"
 
 
+_COUNTER = re.compile(r"몇\s*(?:명|개|건|곳|회|팀|가구)")
+
+
+def asked_kind(question: str) -> str:
+    """What the gap is counted in: "몇 명" a count (even of a 지원금's recipients), "얼마" an amount."""
+    if _COUNTER.search(question):
+        return "count"
+    kind = value_kind(question)
+    if kind == "count" and re.search(r"얼마(?!나\s*(?:더\s*)?(?:넓|좁|길|짧|높|낮))", question):
+        return "money"  # "활동비는 … 얼마 더 많아요?"
+    return kind
+
+
 class PairDifference:
     name = "pair_difference"
 
@@ -83,7 +96,7 @@ class PairDifference:
             return None
         q = no_ws(question)
         terms = [t for t in analysis.terms if len(t) >= 2]
-        kind = value_kind(question)  # "인건비는 …": an amount, not the line's head counts
+        kind = asked_kind(question)  # "인건비는 …": an amount, not the line's head counts
         best: tuple | None = None
         for rank, hit in enumerate(hits[:HITS_READ]):
             lines = [x for x in hit.chunk.text.splitlines() if x.strip()]

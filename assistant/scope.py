@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kotext.admin_areas import district_stem
 from kotext.text import no_ws
 from reports.chunks import Chunk
 from retrieval.bm25 import BM25Index
@@ -194,8 +195,8 @@ def unknown_terms(
             continue  # "월쯤", "팀씩": a one-syllable counter with a glued particle
         if t in vocab or bm25.expand([t]) or any(s in vocab for s in synonyms.get(t, ())):
             continue
-        if _in_text(t, chunk_texts):
-            continue
+        if _in_text(t, chunk_texts) or ((stem := district_stem(t)) and _in_text(stem, chunk_texts)):
+            continue  # "서대문구": the reports write "서대문3"
         if any(
             (t[:i] in vocab or (t[i:] in LIGHT_SUFFIXES and any(s in vocab for s in synonyms.get(t[:i], ()))))
             and (t[i:] in LIGHT_SUFFIXES or (t[i:] in vocab and (not chunk_texts or _adjacent([t[:i], t[i:]], chunk_texts))))

@@ -25,6 +25,10 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.pair_difference import PairDifference
 
     found.append(PairDifference())
+    # "A가 B보다 얼마나 더": each side's value found where its own words name it
+    from assistant.sided_difference import SidedDifference
+
+    found.append(SidedDifference())
     # sums and remainders of the values one line (or a short list) prints
     from assistant.line_arithmetic import LineArithmetic
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kotext.numbers import AMOUNT, parse_amount, parse_number
+from kotext.text import josa
+from questions.exclusion import excluded_names
 
 
 class Extreme(Enum):
@@ -19,8 +21,9 @@ class Extreme(Enum):
     MIN = "min"
 
 
-_MAX = re.compile(r"(?:가장|제일)\s*(?:높|많|크|큰|길)|최고|최대")
-_MIN = re.compile(r"(?:가장|제일)\s*(?:낮|적|작)|최저|최소")
+# "일반형 다음으로 많은": the extreme of the rest once the named one is set aside (questions/exclusion.py)
+_MAX = re.compile(r"(?:가장|제일|다음으로)\s*(?:높|많|크|큰|길)|최고|최대")
+_MIN = re.compile(r"(?:가장|제일|다음으로)\s*(?:낮|적|작)|최저|최소")
 # "목표액", "구매액", "집행액": a noun ending in 액 (amount) is money, as are the words listed.
 _MONEY_CUES = re.compile(r"예산|금액|사업비|인건비|운영비|경비|비용|돈|지원금|액수|임금|급여|수당|[가-힣]액(?![가-힣])|[가-힣]액(?=[은는이가을를에과와도만]|보다)")
 _RATE_CUES = re.compile(r"률|율|비율|%|퍼센트")
@@ -125,9 +128,17 @@ def compare_items(question: str, texts: list[str]) -> list[Compared] | None:
         value = _value(rest, kind)
         if value is not None:
             found.append(Compared(i, label, value))
+    aside = excluded_names(question)
+    if aside is not None:  # "전화 빼면 어떤 방식이 제일 많았어요?": the set-aside items are not compared
+        found = [c for c in found if not _is_aside(c.label, aside.names)]
     if len({c.label for c in found}) < MIN_ITEMS:
         return None
     return sorted(found, key=lambda c: -c.value if extreme is Extreme.MAX else c.value)
+
+
+def _is_aside(label: str, names: tuple[str, ...]) -> bool:
+    plain = label.replace(" ", "")
+    return any(len(n := name.replace(" ", "")) >= 2 and (n in plain or plain in n) for name in names)
 
 
 _WORDS = ((re.compile(r"높|최고"), "높은", "낮은"), (re.compile(r"크|큰|최대"), "큰", "작은"), (re.compile(r"길"), "긴", "짧은"))
@@ -143,4 +154,8 @@ def extreme_statement(question: str, text: str) -> str | None:
     winner = ranked[0]
     printed = re.search(rf"{re.escape(winner.label)}\s*[(:]?\s*(\d[\d,.]*\s*[가-힣%]{{0,3}})", text)
     shown = f"{winner.label}({printed.group(1).strip()})" if printed else winner.label
-    return f"가장 {high if extreme is Extreme.MAX else low} 것은 {shown}입니다."
+    head = f"가장 {high if extreme is Extreme.MAX else low} 것은 {shown}입니다."
+    if (aside := excluded_names(question)) is not None:
+        named = "·".join(aside.names)
+        head = f"{named}{josa(named, '을/를')} 빼면 {head}"
+    return head

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from figures.facts import Fact
 from figures.metrics import metric_mentions, squash
 from questions.analysis import named_meetings
+from questions.exclusion import excluded_names
 
 _OPS: tuple[tuple[str, str], ...] = (
     # "서울시 전체 달성률(70.7%)보다 달성률이 높은 실국은?": a threshold, not a difference
@@ -15,6 +16,9 @@ _OPS: tuple[tuple[str, str], ...] = (
     ("below", r"보다\s*(?:[^\s?]+\s*){0,2}?(?:낮은|적은|작은)\s*(?:실\s*·?\s*국|곳|사업|단위\s*사업|유형)"),
     ("max", r"가장\s*(?:높|많|크|큰|길)|제일\s*(?:높|많|크|큰)|최고|최대|1위"),
     ("min", r"가장\s*(?:낮|적|작)|제일\s*(?:낮|적|작)|최저|최소|꼴[찌지]"),
+    # "일반형 다음으로 많은 유형": the best of the rest (questions/exclusion.py sets the first aside)
+    ("max", r"다음으로\s*(?:높|많|크|큰)"),
+    ("min", r"다음으로\s*(?:낮|적|작)"),
     ("diff", r"차이|격차|얼마나\s*(?:더\s*)?(?:많|적|높|낮|크|작|줄|늘|감소|증가)|(?:몇|얼마)\s*(?:명|개|%p|%|포인트|원|억\s*원?)?\s*(?:더\s*)?(?:많|적|높|낮|줄|늘|크|작)"),
     ("sum", r"합치면|합하면|합계|더하면|총합|합산|합친|더한|합해"),
     ("rank", r"순위|순서대로|순으로|비교|높은\s*순|낮은\s*순|많은\s*순"),
@@ -68,6 +72,8 @@ class Intent:
     reference: float | None = None  # a number the question compares against ("(70.7%)보다")
     count: int = 0  # how many entities the question says it means ("두 실국", "4개 실국")
     department: bool = False  # 영등포구 일자리정책과 as a whole
+    excluded: list[Mention] = field(default_factory=list)  # set aside by "말고/빼고/다음으로": the rest of their group is compared
+    aside: tuple[str, ...] = ()  # the set-aside names as written ("일반형"), also when no entity is known by them
 
     def named(self, kind: str) -> list[str]:
         return [m.name for m in sorted(self.mentions, key=lambda m: m.at) if m.kind == kind]
@@ -236,6 +242,13 @@ def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
     dimension = next((d for d, p in _DIMENSIONS if re.search(p, q)), "")
     meetings = named_meetings(q)
     mentions = vocabulary.mentions(q)
+    excluded: list[Mention] = []
+    aside = excluded_names(q) if op in ("max", "min", "rank") else None
+    if aside is not None:
+        # a mention's position counts the question's characters without whitespace
+        start, end = (len(re.sub(r"\s", "", q[:i])) for i in (aside.start, aside.end))
+        excluded = [m for m in mentions if start <= m.at < end]
+        mentions = [m for m in mentions if m not in excluded]
     names_office = any(m.kind == "office" for m in mentions)
     doc_hint = ("" if names_office else "ydp") if "영등포" in q else "seoul" if re.search(r"서울|실국|실·국", q) else ""
     # "’20년 대비" names the base of a change, not the year asked about
@@ -249,6 +262,8 @@ def parse_intent(question: str, vocabulary: EntityVocabulary) -> Intent:
         dimension=dimension,
         mentions=mentions,
         department=bool(re.search(r"일자리정책과|영등포구?\s*전체", q)),
+        excluded=excluded,
+        aside=aside.names if aside else (),
         doc_hint=doc_hint,
         city=bool(_CITY.search(q) or "서울시" in q),
         meetings=list(dict.fromkeys(meetings)),

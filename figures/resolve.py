@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from figures.facts import Fact
 from figures.index import FactIndex
@@ -33,6 +33,30 @@ class Resolution:
     refused: list[Fact] | None = None  # the figures that could not be combined, cited in the refusal
     from_dimension: bool = False  # the operands are a whole set (실국, 단위사업 …), not things the question named
     also: list[Fact] | None = None  # lookups: the same figure as reported at other meetings (cited too)
+
+
+_TOTAL_SUBJECT = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|총괄|합)$|전체$")  # "일자리정책과 전체" is the table's total
+
+
+def _set_aside(f: Fact, intent: Intent) -> bool:
+    """The question sets this row aside ("일반형 다음으로", "전화 빼면")."""
+    subject = squash(f.subject)
+    return any(len(n := squash(name)) >= 2 and (n in subject or subject in n) for name in intent.aside)
+
+
+def _rest_of_group(pool: list[Fact], intent: Intent) -> list[Fact]:
+    """The other rows of the one table or list that holds what the question sets aside, one figure
+    each and without its total; [] when the set-aside things are not of one group."""
+    aside = [f for s in slots(replace(intent, mentions=intent.excluded, excluded=[])) for f in matching(pool, s)]
+    groups = {f.group for f in aside}
+    if len(groups) != 1:
+        return []
+    aside_subjects = {f.subject for f in aside}
+    rest: dict[str, Fact] = {}
+    for f in pool:
+        if f.group in groups and f.subject not in aside_subjects and not _TOTAL_SUBJECT.search(squash(f.subject)):
+            rest.setdefault(f.subject, f)
+    return list(rest.values())
 
 
 def _dimension_facts(pool: list[Fact], intent: Intent) -> list[Fact]:
@@ -157,7 +181,7 @@ def resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
 def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     if not intent.metrics and intent.op in ("max", "min") and "유형" in intent.text:
         # "노숙인 일자리 중 가장 많은 유형은?": counted items of one list, no metric word needed
-        cands = _list_group(facts, intent, "실적")
+        cands = [c for c in _list_group(facts, intent, "실적") if not _set_aside(c, intent)]
         return Resolution(extreme(cands, intent.op), dimension="유형") if len(cands) >= 2 else None
     if not intent.metrics and intent.op in ("diff", "sum", "max", "min"):
         # "신림선 경전철 확대 … 2차와 4차 회의 자료에서 몇 개 차이": no metric word, but the named
@@ -177,12 +201,15 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
                 cands = [p[0] for s in named if len(p := slot_fact(pool, s, intent)) == 1]
                 if len(cands) != len(named):
                     return None
+            elif intent.excluded:
+                cands = _rest_of_group(pool, intent)  # "인력운영비·기본경비 말고 … 가장 낮은"
             elif intent.dimension:
                 cands = _dimension_facts(pool, intent)
             if len(cands) < 2 and len(named) == 1 and named[0].label:
                 cands = _periods_of(pool, named[0], intent)  # "이용자가 가장 많았던 해"
             if len(cands) < 2:
                 cands = _list_group(facts, intent, metric)
+            cands = [c for c in cands if not _set_aside(c, intent)]
             if len(cands) < 2:
                 return None
             calc = ranking(cands, descending=intent.op != "min") if intent.op == "rank" else extreme(cands, intent.op)

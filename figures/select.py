@@ -66,7 +66,15 @@ def metric_pool(facts: list[Fact], intent: Intent, metric: str) -> list[Fact]:
 def matching(pool: list[Fact], slot: Slot) -> list[Fact]:
     """The pool's facts for one named entity (indexed lookups when the pool is a FactPool)."""
     candidates = pool.candidates(slot) if isinstance(pool, FactPool) else pool
-    return [f for f in candidates if slot.matches(f)]
+    found = [f for f in candidates if slot.matches(f)]
+    if not found and slot.meeting and slot.label:
+        # another meeting's plan row names the same thing longer ("(예비) 사회적 기업 일자리 창출")
+        key = squash(slot.label)
+        found = [f for f in (pool.by("meeting", slot.meeting) if isinstance(pool, FactPool) else pool)
+                 if f.meeting == slot.meeting and squash(f.subject).startswith(key) and f.scope not in ("office", "office_type")]
+        if len({f.subject for f in found}) > 1:
+            return []  # several longer names: which one is meant is not known
+    return found
 
 
 def of_scope(pool: list[Fact], scope: str) -> list[Fact]:
@@ -128,6 +136,10 @@ def meeting_slots(intent: Intent) -> list[Slot]:
         return [Slot(meeting=m) for m in intent.meetings]
     if len(labels) == 1 and not intent.named("office"):
         return [Slot(label=labels[0], meeting=m) for m in intent.meetings]
+    if len({m.at for m in intent.mentions}) == 1 and not intent.named("office"):
+        # one name the vocabulary knows as several subjects ("어르신일자리": a program section and a
+        # meeting's plan row): each meeting's own subject of them (the ones with figures are kept later)
+        return [Slot(label=l, meeting=m, at=intent.mentions[0].at) for m in intent.meetings for l in labels]
     return []
 
 

@@ -126,7 +126,7 @@ def _short(name: str, limit: int = 14) -> str:
 
 
 def render_calculation(
-    calc: Calculation, dimension: str, cite: _Citations, dimension_named: bool = False
+    calc: Calculation, dimension: str, cite: _Citations, dimension_named: bool = False, aside: tuple[str, ...] = ()
 ) -> tuple[str, FigureTable]:
     """The answer text and the same figures as table rows (the table stands in for the "계산:"
     listing of a comparison; a sum's or difference's arithmetic stays in the text)."""
@@ -149,6 +149,9 @@ def render_calculation(
         noun = "해" if over_years else {"실국": "곳", "단위사업": "사업", "사업": "사업", "유형": "유형"}.get(dimension, "곳")
         scope = f"{ops[0].subject}의 " if over_years else f"{dimension}별 " if dimension else ""
         head = f"{scope}{metric} 중 가장 {_adjective(metric, calc.operation)} {noun}{josa(noun, '은/는')} {name_of[w.id]}({w.raw})입니다{when}."
+        if aside:  # "일반형 다음으로 많은": say what was set aside, the ranking is of the rest
+            named = "·".join(aside)
+            head = f"{named}{josa(named, '을/를')} 빼면 {head}"
         if len(ops) == 2 and not dimension_named:  # "A와 B 중 더 큰": say it as a pair
             a, b = ops
             pair = f"{name_of[a.id]}{josa(name_of[a.id], '과/와')} {name_of[b.id]}"
@@ -409,7 +412,8 @@ class FiguresSpecialist:
                 extra = {"calculation": {"operation": intent.op, "refused": res.error,
                                          "operands": [f.to_dict() | {"citation": cite.numbers.get(f.id)} for f in res.refused or []]}}
             elif res.calculation is not None:
-                text, table = render_calculation(res.calculation, res.dimension, cite, res.from_dimension)
+                text, table = render_calculation(res.calculation, res.dimension, cite, res.from_dimension,
+                                                 intent.aside if intent.op in ("max", "min") else ())
                 extra = {"calculation": res.calculation.to_dict(cite.numbers)}
             else:
                 text = render_lookups(res, cite)

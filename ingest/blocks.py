@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kotext.flat_tables import TableRow as FlatRow
 from kotext.flat_tables import rebuild_rows, rebuild_vertical, section_unit
 from kotext.sentences import split_sentences
+from kotext.word_tables import rebuild_word_rows
 from reports.model import Block, BlockKind, Line, Table, TableRow
 
 _ITEM_START = re.compile(r"^(?:[○□■◦•‣▸▶➡⇒⇨－−\-※❖✜*·ㆍ]|[①-⑳➀-➉]|\(\S{1,6}\)|<|〈)")
@@ -53,12 +54,15 @@ def _is_bare_label(item: _Item) -> bool:
 def _flattened_items(body: list[Line], heading: str, width: int = DEFAULT_WRAP_WIDTH) -> list[_Item]:
     unit = section_unit([t for _, t in body] + [heading])
     rebuilt: dict[int, FlatRow] = {**rebuild_vertical(body, unit), **rebuild_rows(body, unit)}
+    # rosters: rows of words under a header of column names, each person an item with its columns
+    word_rows = {n: r for n, r in rebuild_word_rows(body).items() if n not in rebuilt}
     items: list[_Item] = []
     prev_text = ""
     for lineno, text in body:
         row = rebuilt.get(lineno)
-        starts = row is not None or _ITEM_START.match(text) or not items
-        if not starts and items and any(ln in rebuilt for ln, _ in items[-1].lines):
+        word_row = word_rows.get(lineno)
+        starts = row is not None or word_row is not None or _ITEM_START.match(text) or not items
+        if not starts and items and any(ln in rebuilt or ln in word_rows for ln, _ in items[-1].lines):
             starts = True  # text after a table row starts a new item
         if not starts and len(prev_text) < width:
             starts = True  # the previous line was not wrapped: a table cell or a short line of its own
@@ -72,7 +76,9 @@ def _flattened_items(body: list[Line], heading: str, width: int = DEFAULT_WRAP_W
         if starts:
             items.append(_Item([], [], row))
         items[-1].lines.append((lineno, text))
-        if row is not None and row.label:
+        if word_row is not None:
+            items[-1].index_lines.append(word_row.render())
+        elif row is not None and row.label:
             items[-1].index_lines.append(row.render())
         elif row is not None:
             items[-1].index_lines += [text, row.render()]

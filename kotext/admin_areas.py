@@ -224,6 +224,14 @@ def places_named(name: str) -> list[Place]:
     return found
 
 
+def district_stem(term: str) -> str | None:
+    """'서대문구' → '서대문': the name rosters and electoral districts write without its suffix
+    ("서대문3", "성북4"); None for a word that is not a 시·군·구 name of three or more letters."""
+    if len(term) >= 3 and term[-1] in "구시군" and any(p.sigungu == term for p in _BY_NAME.get(term, [])):
+        return short_name(term)
+    return None
+
+
 def resolve(name: str, sido_hint: str | None = None) -> Place | None:
     """One place for a name: with the 시·도 named ("부산 중구"), its unit; otherwise Seoul's first."""
     found = places_named(name)

@@ -167,7 +167,7 @@ def age_band_spellings(term: str) -> tuple[str, ...]:
 
 
 # "25개 중 가장 많은 유형", "19개 팀 중", "목표 49명 중": the whole a question picks the extreme from.
-_STATED_TOTAL = re.compile(r"(\d[\d,]*)\s*(?:개소|개사|개|명|곳|팀|건)\s*(?:[가-힣]{1,4}\s*)?중(?![가-힣])"
+_STATED_TOTAL = re.compile(r"(\d[\d,]*)\s*(?:개소|개사|개|명|곳|팀|건)\s*(?:[가-힣]{1,4}\s*)?(?:중에서|중에|중)(?![가-힣])"
                            r"|총\s*(\d[\d,]*)\s*(?:개소|개사|개|명|곳|팀|건)")
 
 

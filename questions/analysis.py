@@ -47,8 +47,11 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "age": re.compile(r"만\s*\d+\s*세|\d+\s*[~∼-]\s*\d+\s*세|\d+\s*세"),
     "time": re.compile(r"\d{1,2}\s*:\s*\d{2}|\d{1,2}\s*시(?!간|비|민|설|행|범|스템|장)"),  # a clock time
     "duration": re.compile(r"\d+\s*(?:개월|년간|년|주|일|시간|분)|[한두세네]\s*(?:달|해)"),
-    "place": re.compile(r"[가-힣]+(?:로|길)\s*\d+|[가-힣]+구\s+[가-힣]+(?:동|로)|회의실|\d+층"),
-    "person": re.compile(r"[가-힣]{2,4}\s*(?:의원|위원장)|[가-힣]\s[가-힣]\s[가-힣]"),
+    # an address, a floor, and a cell of a place column ("선거구 서대문3", "소재지 : 당진시", kotext/word_tables.py)
+    "place": re.compile(r"[가-힣]+(?:로|길)\s*\d+|[가-힣]+구\s+[가-힣]+(?:동|로)|회의실|\d+층"
+                        r"|(?:선거구|지역구|주소|소재지|위치)\s*[:：]?\s*[가-힣]{2}"),
+    # "이준형 의원", a spaced-out name, and a roster's name cell ("성명 김경우", kotext/word_tables.py)
+    "person": re.compile(r"[가-힣]{2,4}\s*(?:의원|위원장)|[가-힣]\s[가-힣]\s[가-힣]|(?:성명|이름)\s[가-힣]{2,4}(?![가-힣])"),
     "target": re.compile(r"\d+\s*세|청년|여성|장애인|어르신|구직자|구민|시민|거주|소재|기업|수급자|실업|퇴직자|노숙인|주민|누구나"),
 }
 
@@ -109,7 +112,8 @@ _INTERROGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
 INTERROGATIVE_WORDS = re.compile(r"얼마|몇|어떻게|어떤|누가|누구|어디|언제|뭐|무엇|무슨|어느")
 # Meetings a question names: "제4차", "3차 회의", "제2·3차", and lists that end in 회의 once ("2차, 3차, 4차 회의",
 # "2차랑 3차 회의", "2·3·4차 회의"); "4차산업" is not a meeting.
-_MEETING = re.compile(r"제\s*(\d)\s*(?:[·,]\s*(\d)\s*)?차|(\d)\s*(?:[·,]\s*(\d)\s*)?차\s*회의")
+# "제3차", "3차 회의", and a meeting said by its report alone: "3차 때", "3차 자료", "3차 보고"
+_MEETING = re.compile(r"제\s*(\d)\s*(?:[·,]\s*(\d)\s*)?차|(\d)\s*(?:[·,]\s*(\d)\s*)?차\s*(?:회의|때|자료|보고)")
 _MEETING_LIST = re.compile(r"\d\s*차?(?:\s*(?:[,·]|와|과|랑|이랑|하고|및)\s*\d\s*차?)+\s*회의")
 
 

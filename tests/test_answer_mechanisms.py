@@ -412,3 +412,72 @@ def test_a_rate_the_report_does_not_print_is_derived_from_its_two_figures(assist
     assert "계산한 값" in ans.answer  # said to be a computation, not a figure of the report
     ans = assistant.ask("경제정책실 5월말 달성률은?")  # a printed rate is looked up, not recomputed
     assert "54.8%" in ans.answer and "계산한 값" not in ans.answer
+
+
+def test_excluded_names_are_read_from_the_clause_before_the_marker():
+    from questions.exclusion import excluded_names
+
+    aside = excluded_names("영등포 예산현황에서 인력운영비·기본경비 말고 사업 단위 중에 집행률이 제일 낮은 건?")
+    assert aside is not None and aside.names == ("인력운영비", "기본경비") and not aside.next_after
+    assert excluded_names("일자리정책기본계획에 담을 사항 중에 교육훈련이랑 홍보 말고 다른 두 가지는?").names == ("교육훈련", "홍보")
+    assert excluded_names("장애인 공공일자리를 유형별로 보면 일반형 다음으로 많은 유형은?").next_after
+    assert excluded_names("경제정책실 달성률이 가장 높은 사업은?") is None
+
+
+def test_a_ranking_that_sets_rows_aside_compares_the_rest_of_their_table(assistant):
+    ans = assistant.ask("영등포 예산현황에서 인력운영비·기본경비 말고 사업 단위 중에 집행률이 제일 낮은 건 어디예요?")
+    head = ans.answer.splitlines()[0]
+    assert "사회적경제 활성화" in head and "32.9" in head
+    assert "기본경비 33.6" not in ans.answer and "일자리정책과 전체" not in ans.answer  # set aside, and the total is no row
+
+
+def test_next_after_a_named_type_is_the_best_of_the_others(assistant):
+    ans = assistant.ask("장애인 공공일자리 3,231개를 유형별로 보면 일반형 다음으로 많은 유형은 뭐예요?")
+    assert "복지형" in ans.answer.splitlines()[0] and "1,292" in ans.answer
+
+
+def test_a_list_inside_one_item_leaves_out_the_set_aside_part(assistant):
+    ans = assistant.ask("협동조합 상담 4,797건 중에 전화 빼면 어떤 방식 상담이 제일 많았어요?")
+    assert "홈페이지" in ans.answer.splitlines()[0]
+
+
+def test_the_two_sides_of_a_comparison_are_split_at_boda():
+    from assistant.sided_difference import split_sides
+
+    sides = split_sides("고용유지지원금 받은 사람 중 영업제한 업종이 집합금지 업종보다 몇 명 많아요?")
+    assert (sides.first, sides.other) == ("영업제한 업종이", "집합금지 업종")
+    assert split_sides("영등포 기술특화캠퍼스가 금천 캠퍼스보다 연면적이 얼마나 더 넓어요?").after.strip().startswith("연면적")
+    assert split_sides("경제정책실 달성률은?") is None
+
+
+def test_each_side_of_a_comparison_is_found_in_its_own_block(assistant):
+    # "영등포 …" and "금천 …" each head a block whose 연면적 line states the value
+    ans = assistant.ask("영등포 기술특화캠퍼스가 금천 캠퍼스보다 연면적이 얼마나 더 넓어요?")
+    assert "1,978.91" in ans.answer and "3,611.31" in ans.answer and "1,632.4" in ans.answer
+
+
+def test_each_side_of_a_comparison_is_found_on_its_own_item_line(assistant):
+    ans = assistant.ask("영등포 공공일자리 청년 생활임금 시급이 일반 공공일자리 최저시급보다 얼마 더 많아요?")
+    assert "1,537원" in ans.answer
+
+
+def test_a_counted_gap_compares_counts_even_of_a_grant(assistant):
+    # "고용유지지원금" reads as money, but "몇 명" asks for the people counted
+    ans = assistant.ask("고용유지지원금 받은 사람 중 영업제한 업종이 집합금지 업종보다 몇 명 많아요?")
+    assert "2,987명" in ans.answer
+
+
+def test_on_a_line_of_several_values_only_each_values_label_names_it(assistant):
+    ans = assistant.ask("어르신일자리 사회서비스형 활동비는 공익형보다 한 달에 얼마 더 많아요?")
+    assert "32만원" in ans.answer
+
+
+def test_a_meeting_named_by_its_report_alone_is_compared_with_another(assistant):
+    # "3차 때" is the 3rd meeting; its plan row names the program longer ("… 일자리 창출")
+    ans = assistant.ask("(예비)사회적기업 일자리는 2차 회의 보고 때보다 3차 때 몇 개 많아졌어요?")
+    assert "23개" in ans.answer
+
+
+def test_one_name_for_two_subjects_is_compared_across_meetings(assistant):
+    ans = assistant.ask("어르신일자리 목표가 3차 회의 때보다 4차 회의 때 몇 개 줄어들었어요?")
+    assert "4,164" in ans.answer

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from eligibility.criteria import parse_won
+from eligibility.seeking_model import load_model as load_seeking_model
 from kotext.admin_areas import DWELLINGS, FINER_PLACE, place_in, place_name_pattern, resolve
 from kotext.persons import SELF, Person, asked_for, owner as fact_owner, relative_subject, same_person, speaker_gender
 from kotext.person_facts import (
@@ -269,6 +270,8 @@ _RESIDE_AFTER = re.compile(
     r"(?:살|사는|삽|사세|사시|거주|기거|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|지낸|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
     # a finer place the tree does not name, then the verb ("인천 송도에 사는", "서울 서남권 사는")
     r"|\s*[가-힣]{2,4}(?:에|에서)?\s+(?:살|사는|삽|거주)"
+    # a landmark of the place and where by it ("영등포 타임스퀘어 바로 뒤 빌라에 사는")
+    r"|\s+[가-힣A-Za-z]{1,8}(?:\s+(?:바로|뒤|앞|옆|근처|쪽|건너편|맞은편|인근|부근))+\s+[가-힣]{2,4}(?:에|에서)\s+(?:살|사는|삽|거주)"
     # a dwelling in the place ("종로에 있는 고시원이에요", "당산동에 있는 원룸에서 지내요")
     rf"|\s*에\s*있는\s*(?:[가-힣]{{1,4}}\s*)?{DWELLINGS}(?:이|에|예|입|인|이에)"
     # "당진 사람인데요", "영등포 토박이예요": a person of the place
@@ -484,6 +487,10 @@ def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:
     return None
 
 
+# A question or a request ("…있을까요?", "알려 주세요", "궁금해요", "안내 바람"): what the finder is asked.
+ASKS_FOR_SOMETHING = re.compile(r"[?？]|주세요|알려|궁금|바람|바랍니다|싶어요|싶습니다|있을까|있나|되나|될까|할까|어때|리스트|plz")
+
+
 def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
@@ -545,8 +552,15 @@ def extract_profile(question: str) -> Extraction:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
             profile.groups.add(group)
             spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
-        if SEEKS_WORK.search(q) and not profile.groups & {"창업자", "예비창업자"}:
-            profile.groups.add("구직자")  # "남편이 다시 할 만한 일자리 있을까요?": the person looks for work
+        seeking = load_seeking_model()
+        # the model reads a request for something (a stated job rules it out); facts alone ("청각장애 있는
+        #스물여섯 살이에요") say nothing about looking for work
+        modelled = seeking is not None and not profile.groups & {"재직"} and bool(ASKS_FOR_SOMETHING.search(q)) \
+            and seeking.seeks_work(q)
+        if (SEEKS_WORK.search(q) or modelled) and not profile.groups & {"창업자", "예비창업자"}:
+            # "남편이 다시 할 만한 일자리 있을까요?": the person looks for work (the fitted model reads the
+            # wordings the pattern does not list: eligibility/seeking_model.py)
+            profile.groups.add("구직자")
         if not profile.groups & {"여성", "남성"} and any(p.lemma in ("낳다", "출산하다", "임신하다") for p in preds):
             profile.groups.add("여성")  # "첫아이 낳으면서 회사를 그만둔": giving birth is said by a woman
         if "여성" in closure(profile.groups) and (p := _career_break(q, preds)):

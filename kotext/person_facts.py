@@ -23,9 +23,9 @@ _NATIVE = re.compile(
     r"(?=\s*살|\s*(?:이고|이에요|이예요|예요|에요|입니다|인데|이며|이라|이지만|이야|이신|이세요|이시고|이십니다|"
     r"이셔|에\s|,|\.|\s|$"
     # spoken endings: "서른아홉이죠", "쉰여섯이거든요", "서른넷인디", "예순하나고" (a vowel-final number takes 고)
-    r"|이죠|죠|이거든|거든|인디|이라서|라서|이니까|니까|인가|이래요|래요|고(?=\s|,|$)"
+    r"|이죠|죠|이거든|거든|인디|이라서|라서|이니까|니까|인가|이래요|래요|이네요|네요|고(?=\s|,|$)"
     # the age just reached: "지난주에 만 마흔이 됐어요", "올해 예순여섯이 되셨어요"
-    r"|이\s*(?:됐|되었|되셨|된|돼)))"
+    r"|이\s*(?:됐|되었|되셨|된|돼|되니|되는|되고|되면|되어)))"
 )
 # Sino-Korean ages said in words ("만 오십", "육십 세"): tens 이십…구십 with an optional unit.
 _SINO_TENS = {"이십": 20, "삼십": 30, "사십": 40, "오십": 50, "육십": 60, "칠십": 70, "팔십": 80, "구십": 90}
@@ -56,7 +56,10 @@ _EXPERIENCE = re.compile(
     r"(?:일하|일했|일한|근무|다니|다녔|다닌|복무|재직|종사|계시|계셨|했|하다|하고|하였)"
 )
 # "99년생", "1972년생": a birth year (two digits are 19xx unless that would make a future year).
-_BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*생|(?<!\d)((?:19|20)\d{2})\s*년(?:도)?\s*(?:에\s*)?(?:태어|출생)")
+# Also with the month ("1961년 5월생") and by the zodiac year ("58년 개띠": born in 1958).
+_BIRTH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\s*년\s*(?:\d{1,2}\s*월\s*(?:\d{1,2}\s*일\s*)?)?생"
+                         r"|(?<!\d)((?:19|20)\d{2})\s*년(?:도)?\s*(?:에\s*)?(?:태어|출생)"
+                         r"|(?<![\d.])((?:19)?\d{2})\s*년\s*(?:쥐|소|범|호랑이|토끼|용|뱀|말|양|원숭이|닭|개|돼지)\s*띠")
 # An age said as a bare number: "나이는 58이고", "할머니(63)예요", "아들(23살)", "I'm 33".
 _STATED_AGE = re.compile(
     r"나이(?:는|가|요)?\s*(?:만\s*)?(\d{1,3})(?![\d.%])(?!\s*(?:년|개월|%|세|살|만|천|억|명|시간))|"
@@ -158,7 +161,7 @@ def birth_year_age(text: str, this_year: int) -> Found | None:
     m = _BIRTH_YEAR.search(text)
     if not m:
         return None
-    year = int(m.group(1) or m.group(2))
+    year = int(next(g for g in m.groups() if g))
     if year < 100:
         year += 2000 if 2000 + year <= this_year else 1900
     age = this_year - year

@@ -387,3 +387,23 @@ def test_work_status_defaults_follow_what_is_said():
     retired = extract_profile("은행에서 30년 일하다 작년에 퇴직한 예순둘이에요. 서울 살아요").profile.groups
     assert "미취업" in closure(retired)
     assert "구직자" not in extract_profile("만 70세인데 보람일자리 참여 가능한가요?").profile.groups  # a program's name
+
+
+def test_ages_said_with_more_endings_and_as_birth_dates(monkeypatch):
+    import eligibility.profile as profile_module
+
+    monkeypatch.setattr(profile_module, "_this_year", lambda: 2026)
+    cases = {
+        "애 둘 키우다 보니 벌써 서른넷이네요. 신도림동 살아요.": (34, 34),
+        "올해 만 예순여덟이 되니까 안 된다고 하더라고요.": (68, 68),
+        "1961년 5월생 여자예요. 불광동 살고요": (64, 65),
+        "58년 개띠 남자예요. 잠원동 삽니다.": (67, 68),
+    }
+    for q, (low, high) in cases.items():
+        p = extract_profile(q).profile
+        assert (p.age_min, p.age_max) == (low, high), q
+
+
+def test_a_landmark_and_where_by_it_still_say_the_place_one_lives():
+    p = extract_profile("영등포 타임스퀘어 바로 뒤 빌라에 사는 스물넷 남자예요.").profile
+    assert p.district == "영등포구"

@@ -112,3 +112,26 @@ def flagged_items(scored: list[Evidence]) -> list[Evidence]:
             seen.add((e.chunk.id, *inside[0]))
             out.append(e)
     return out
+
+
+# A Q&A document (FAQ, 질의회시) states each question before its answer: "질의내용: …" / "답변: …",
+# "Q. …" / "A. …". A question that paraphrases one of them matches the stated question best, but what
+# it asks is the answer below it.
+_ASKED_LABEL = re.compile(r"^\s*[-•·]?\s*(?:(?:질의(?:내용|요지|사항)?|질문(?:내용)?|문의(?:내용|사항)?|Q\s*\d*|문\s*\d*)\s*[:：.)]|[(［\[]\s*(?:문|질의|Q)\s*[)］\]])")
+_ANSWER_LABEL = re.compile(r"^\s*[-•·]?\s*(?:(?:답변(?:내용)?|회신(?:내용)?|답|A\s*\d*)\s*[:：.)]|[(［\[]\s*(?:답|회신|A)\s*[)］\]])")
+ANSWER_REACH = 12  # lines from the stated question to its answer (a long question wraps over a few)
+
+
+def answer_of_question(best: Evidence, section_chunks: list[Chunk]) -> Evidence | None:
+    """The answer item under the stated question `best` ("질의내용: …" → the next "답변: …" before any
+    other question), or None when `best` is not a stated question or no answer follows it."""
+    if not _ASKED_LABEL.match(best.text):
+        return None
+    following = sorted(((c, s, e, t) for c in section_chunks or [best.chunk] for s, e, t in c.items
+                        if best.line_end < s <= best.line_end + ANSWER_REACH), key=lambda x: x[1])
+    for chunk, start, end, text in following:
+        if _ASKED_LABEL.match(text):
+            return None  # the next question came first: this one is not answered here
+        if _ANSWER_LABEL.match(text):
+            return Evidence(chunk, best.rank, start, end, text, best.score, best.coverage, best.features)
+    return None

@@ -30,8 +30,8 @@ from assistant.abstention import load_model as load_abstention_model
 from assistant.answer_text import MAX_ANSWER_CHARS, counter_pattern, cited_chunks, compose, corroborating
 from assistant.evidence import ROW_LIKE, VALUE_KINDS, Draft, Evidence
 from assistant.as_of_filter import keep_asked_month
-from assistant.evidence_picks import (flagged_items, announced_evidence, named_cell_row, superlative_items,
-                                      with_explanations)
+from assistant.evidence_picks import (announced_evidence, answer_of_question, flagged_items, named_cell_row,
+                                      superlative_items, with_explanations)
 from assistant.superlative import extreme_statement
 from retrieval.lexicon import PAIR_MAX_CHARS, ChunkTokens, ChunkTokenStore, chunk_token_record, pair_text, pairs_with_previous
 
@@ -362,9 +362,12 @@ class ExtractiveAnswerer:
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
         self._add_items_for_each_meeting(q, scored, chosen)
-        ranked = superlative_items(q.text, best, scored, self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []))
+        section = self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])
+        ranked = superlative_items(q.text, best, scored, section)
         lead = None
-        if ranked:
+        if (reply := answer_of_question(best, section)) is not None:
+            chosen = [reply]  # an FAQ's stated question matched: its answer is what is asked
+        elif ranked:
             chosen = ranked[: self.items_per_answer]
             lead = extreme_statement(q.text, chosen[0].text) if len(ranked) == 1 else None
         elif BASIS_QUESTION.search(q.text) or WHY_QUESTION.search(q.text):

@@ -304,7 +304,9 @@ class ExtractiveAnswerer:
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
         doc_texts = [self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks)]
         # Unambiguous scope evidence (a year, meeting, as-of month or district the documents lack) is a rule.
-        hard = out_of_scope_reason(q.text, top_chunks, meetings or [], q.years, " ".join(doc_texts),
+        # the best passage's whole section is evidence too: a roster or table cut into two passages is one list
+        siblings = [c for c in self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []) if c.id not in {t.id for t in top_chunks}]
+        hard = out_of_scope_reason(q.text, top_chunks + siblings, meetings or [], q.years, " ".join(doc_texts),
                                    " ".join(t[:LETTERHEAD_CHARS] for t in doc_texts))
         word_reason = f"보고서에 '{unknown[0]}' 관련 내용이 없습니다." if unknown else None
         if word_reason and not hard and self.word_events is not None:

@@ -29,6 +29,10 @@ def load_specialists(data_dir, chunks: dict[str, Chunk]) -> list[Specialist]:
     from assistant.sided_difference import SidedDifference
 
     found.append(SidedDifference())
+    # "A 중 B는 몇 %": a share the document does not print, from its part and whole
+    from assistant.share_of_whole import ShareOfWhole
+
+    found.append(ShareOfWhole())
     # sums and remainders of the values one line (or a short list) prints
     from assistant.line_arithmetic import LineArithmetic
 

@@ -469,3 +469,27 @@ def test_the_two_sides_of_a_comparison_are_split_at_boda():
 def test_each_side_of_a_comparison_is_found_where_its_words_name_it(assistant, question, wanted):
     ans = assistant.ask(question)
     assert all(w in ans.answer for w in wanted), ans.answer
+
+
+@pytest.mark.parametrize("question, wanted", [
+    # the whole stated in the question, its parts on the next line
+    ("협동조합 상담 4,797건 중 전화상담 비중은 몇 %예요?", "95.9%"),
+    # the whole named by the question's word ("등록한 사람 중")
+    ("JOB 포유에 등록한 사람 중 몇 %가 채용됐어요?", "29.5%"),
+    # the part named by its line's head ("- 시설관리 분야: … 104명")
+    ("수요자 맞춤형 교육 181명 중 시설관리 분야 비중이 몇 %예요?", "57.5%"),
+])
+def test_a_share_the_report_does_not_print_is_computed_from_its_part_and_whole(assistant, question, wanted):
+    ans = assistant.ask(question)
+    assert wanted in ans.answer and "계산" in ans.answer, ans.answer
+
+
+def test_a_printed_rate_is_read_not_recomputed(assistant):
+    ans = assistant.ask("경제정책실 달성률은 몇 %예요?")
+    assert "54.8%" in ans.answer and "두 값으로 계산" not in ans.answer
+
+
+def test_one_budget_sources_execution_rate_comes_from_both_breakdowns(assistant):
+    # "예산액 412,000천원(국 200,500, 구비 211,500), 집행액 311,100천원(국 200,500, 구 110,600)": 구 = 구비
+    ans = assistant.ask("4차산업 청년취업 예산 중 구비만 보면 집행률이 몇 %예요?")
+    assert "52.3%" in ans.answer and "110,600" in ans.answer

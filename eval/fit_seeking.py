@@ -22,7 +22,7 @@ from eligibility.seeking_model import WEIGHTS_FILE
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
 # The current round's frozen persona set: measured once at the end, never fitted on.
-FROZEN = ("personas_test10.jsonl",)
+FROZEN = ("personas_test11.jsonl",)
 GROUP = "구직자"
 NGRAM = (2, 4)
 MIN_DF = 2

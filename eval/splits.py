@@ -2,14 +2,14 @@
 
     python -m eval.splits [--only dev,test-r1,conversations,test-r2,…,test-r5,gen,gen-r2,…,gen-r5] [--final] [--out DIR]
 
-- dev / test-r1 / conversations / test-r2 … test-r10 (and test-r11 with --final) run on the shipped index
+- dev / test-r1 / conversations / test-r2 … test-r11 (and test-r12 with --final) run on the shipped index
   (`JOBS_DATA_DIR`, built by `python -m ingest`);
 - the generalization sets run on their own indexes, built here from `eval/generalization/corpus/`
   (round 1) into `<data>/generalization-index/`, and from `eval/generalization/corpus_rN/` (round N) into
   `<data>/generalization-rN-index/` (incremental: a second run re-embeds nothing).
 A frozen set is measured with --final once, at the end of its round, and is a development split after:
-rounds 2 to 5's sets were (2026-12-02), round 6's and 7's (2026-12-03); round 8's (2026-12-03, session 8), round 9's (2026-12-03, session 9), round 10's (2026-12-04, session 10);
-round 11's test_r11/generalization_r11 are frozen now
+rounds 2 to 5's sets were (2026-12-02), round 6's and 7's (2026-12-03); round 8's (2026-12-03, session 8), round 9's (2026-12-03, session 9), round 10's (2026-12-04, session 10), round 11's (2026-12-04, session 11);
+round 12's test_r12/generalization_r12 are frozen now
 (eval/datasets/frozen.json). gen-test (round 1's unseen generalization documents) is measured only
 with --final and never inspected. Each split's rows are also written to <out>/<split>.json.
 The report puts each category's accuracy in one row across the splits, so overfitting shows at a
@@ -34,18 +34,19 @@ GEN_CORPUS = REPO_ROOT / "eval" / "generalization" / "corpus"
 # round 8's sets were run once with --final on 2026-12-03 (session 8) and are development splits since.
 # round 9's sets were run once with --final on 2026-12-03 (session 9) and are development splits since.
 # round 10's sets were run once with --final on 2026-12-04 (session 10) and are development splits since.
-# test-r11/gen-r11 are round 11's frozen sets, measured only with --final.
+# round 11's sets were run once with --final on 2026-12-04 (session 11) and are development splits since.
+# test-r12/gen-r12 are round 12's frozen sets, measured only with --final.
 SHIPPED_SPLITS = {"dev": "dev.jsonl", "test-r1": "test.jsonl", "conversations": "conversations.jsonl", "test-r2": "test_r2.jsonl",
                   "test-r3": "test_r3.jsonl", "test-r4": "test_r4.jsonl", "test-r5": "test_r5.jsonl",
                   "test-r6": "test_r6.jsonl", "test-r7": "test_r7.jsonl", "test-r8": "test_r8.jsonl",
                   "test-r9": "test_r9.jsonl", "test-r10": "test_r10.jsonl",
-                  "test-r11": "test_r11.jsonl"}
+                  "test-r11": "test_r11.jsonl", "test-r12": "test_r12.jsonl"}
 # Later rounds' generalization sets: split name → (corpus folder, index folder under DATA_DIR, dataset file).
 LATER_GEN_SPLITS = {f"gen-r{n}": (REPO_ROOT / "eval" / "generalization" / f"corpus_r{n}", f"generalization-r{n}-index",
-                                  f"generalization_r{n}.jsonl") for n in range(2, 12)}
-FINAL_ONLY = {"test-r11", "gen-r11"}
-DEFAULT_SPLITS = ("dev,test-r1,conversations,test-r2,test-r3,test-r4,test-r5,test-r6,test-r7,test-r8,test-r9,test-r10,"
-                  "gen,gen-r2,gen-r3,gen-r4,gen-r5,gen-r6,gen-r7,gen-r8,gen-r9,gen-r10")
+                                  f"generalization_r{n}.jsonl") for n in range(2, 13)}
+FINAL_ONLY = {"test-r12", "gen-r12"}
+DEFAULT_SPLITS = ("dev,test-r1,conversations,test-r2,test-r3,test-r4,test-r5,test-r6,test-r7,test-r8,test-r9,test-r10,test-r11,"
+                  "gen,gen-r2,gen-r3,gen-r4,gen-r5,gen-r6,gen-r7,gen-r8,gen-r9,gen-r10,gen-r11")
 # The generalization documents whose failures may be read while developing (see eval/datasets/README.md);
 # the others are gen-test: measured, never inspected.
 GEN_DEV_DOCS = ("dangjin-city-jobs-web-pages.txt", "whatsnew-2026-welfare-employment.md", "job-seeker-employment-promotion-act.md")
@@ -148,14 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.splits", description="dev·test·일반화 세트를 나란히 평가합니다.")
     ap.add_argument("--only", default=DEFAULT_SPLITS, help=f"쉼표로 구분: {DEFAULT_SPLITS}")
     ap.add_argument("--final", action="store_true",
-                    help="동결한 11차 세트(test-r11, gen-r11)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
+                    help="동결한 12차 세트(test-r12, gen-r12)와 gen-test 문서도 잽니다(개발 중에는 쓰지 말고 라운드 마지막에 한 번만)")
     ap.add_argument("--out", default="", help="보고서 폴더 (기본: eval/reports/splits-<시각>/)")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.final:
         only |= FINAL_ONLY
     elif only & FINAL_ONLY:
-        print("동결한 11차 세트(test-r11, gen-r11)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
+        print("동결한 12차 세트(test-r12, gen-r12)는 --final로만 잽니다(라운드 마지막에 한 번).", file=sys.stderr)
         only -= FINAL_ONLY
     results = run_splits(only)
     if not args.final:

@@ -201,12 +201,14 @@ GEN_R8_CORPUS = ROOT / "eval" / "generalization" / "corpus_r8"
 GEN_R9_CORPUS = ROOT / "eval" / "generalization" / "corpus_r9"
 GEN_R10_CORPUS = ROOT / "eval" / "generalization" / "corpus_r10"
 GEN_R11_CORPUS = ROOT / "eval" / "generalization" / "corpus_r11"
+GEN_R12_CORPUS = ROOT / "eval" / "generalization" / "corpus_r12"
 # Generalization set name -> the folder of its own documents (rows name one by "doc").
 GEN_CORPORA = {"generalization_r2": GEN_R2_CORPUS, "generalization_r3": GEN_R3_CORPUS, "generalization_r4": GEN_R4_CORPUS,
                "generalization_r5": GEN_R5_CORPUS, "generalization_r6": GEN_R6_CORPUS,
                "generalization_r7": GEN_R7_CORPUS, "generalization_r8": GEN_R8_CORPUS,
                "generalization_r9": GEN_R9_CORPUS, "generalization_r10": GEN_R10_CORPUS,
-               "generalization_r11": GEN_R11_CORPUS}
+               "generalization_r11": GEN_R11_CORPUS,
+               "generalization_r12": GEN_R12_CORPUS}
 ROUND2_KEYS = REQUIRED_KEYS | {"family"}
 
 # Minimum rows per family, as the round-2 brief asked for them.
@@ -237,11 +239,13 @@ ROUND2_SETS = {
     "test_r10": ("test_r10.jsonl", r"t10-\d{3,}", 150),
     "generalization_r11": ("generalization_r11.jsonl", r"g11-\d{3,}", 90),
     "test_r11": ("test_r11.jsonl", r"t11-\d{3,}", 150),
+    "generalization_r12": ("generalization_r12.jsonl", r"g12-\d{3,}", 90),
+    "test_r12": ("test_r12.jsonl", r"t12-\d{3,}", 150),
 }
 # Round 3 keeps round 2's family minimums for its test set.
 TEST_FAMILY_MIN = {"test_r2": TEST_R2_FAMILY_MIN, "test_r3": TEST_R2_FAMILY_MIN, "test_r4": TEST_R2_FAMILY_MIN, "test_r5": TEST_R2_FAMILY_MIN,
                    "test_r6": TEST_R2_FAMILY_MIN, "test_r7": TEST_R2_FAMILY_MIN, "test_r8": TEST_R2_FAMILY_MIN,
-                   "test_r9": TEST_R2_FAMILY_MIN, "test_r10": TEST_R2_FAMILY_MIN, "test_r11": TEST_R2_FAMILY_MIN}
+                   "test_r9": TEST_R2_FAMILY_MIN, "test_r10": TEST_R2_FAMILY_MIN, "test_r11": TEST_R2_FAMILY_MIN, "test_r12": TEST_R2_FAMILY_MIN}
 GEN_R2_MIN_PER_DOC = 12
 GEN_R2_MIN_UNANSWERABLE = 8
 
@@ -388,7 +392,7 @@ def test_frozen_sha256_unchanged():
 FROZEN_PERSONA_SETS = {"personas_test2.jsonl": 60, "personas_test3.jsonl": 60, "personas_test4.jsonl": 60, "personas_test5.jsonl": 60,
                        "personas_test6.jsonl": 64, "personas_test7.jsonl": 64,
                        "personas_test8.jsonl": 64, "personas_test9.jsonl": 64,
-                       "personas_test10.jsonl": 64}  # file: minimum rows (the issue asks for >= 60)
+                       "personas_test10.jsonl": 64, "personas_test11.jsonl": 64}  # file: minimum rows (the issue asks for >= 60)
 PERSONA_KEYS = {"id", "question", "profile", "eligible", "not_eligible", "maybe", "note", "family"}
 PERSONA_GUIDE_DIR = ROOT / "eval" / "generalization" / "corpus"
 PERSONA_PROFILE_KEYS = {"age", "age_min", "age_max", "residence", "groups", "gender", "income_pct", "property_won",

@@ -58,6 +58,8 @@ def _computed_tokens_of(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+# An item that is only picture references, as converters write them ("![image](image_033.png)", "<img src=…>")
+_ONLY_IMAGES = re.compile(r"(?:\s*(?:[-*•]\s*)?(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>))+\s*")
 TermGroups = list[tuple[tuple[str, ...], float]]  # (a term and its synonyms, IDF weight)
 
 
@@ -204,6 +206,8 @@ class ExtractiveAnswerer:
                 if flagged and not about_flagged:
                     prev = None  # nor is it half of a label/value pair
                     continue
+                if _ONLY_IMAGES.fullmatch(text):
+                    continue  # "![image](image_033.png)": a converted picture says nothing
                 cov = self.coverage(groups, chunk, text, tokens.items[i])
                 # A value often sits on the line after its label ("참석자 …" / "<총14명>"):
                 # score the pair too, and keep the pair when it explains the value better.

@@ -267,11 +267,13 @@ _LIVING_ADVERBIAL = (r"(?:(?:혼자|같이|함께|쭉|계속|오래|따로|지�
 # 정착 (settling), 지내다 (staying), 주소 (the registered address: "종로구에 주소 둔"), and -민 (구민, 시민, 주민).
 _RESIDE_AFTER = re.compile(
     rf"\s*(?:에서|에|에서만|에만|으로|로)?\s*{_LIVING_ADVERBIAL}{{0,2}}"
-    r"(?:살|사는|삽|사세|사시|거주|기거|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|지낸|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
+    r"(?:살|사는|삽|산(?=\s*지\s)|사세|사시|거주|기거|자취|정착|자리\s*(?:를\s*)?잡|주소|지내|지낸|구민|시민|주민|도민|군민|민(?=\s|$|이|입|예|,|으로|인))"
     # a finer place the tree does not name, then the verb ("인천 송도에 사는", "서울 서남권 사는")
     r"|\s*[가-힣]{2,4}(?:에|에서)?\s+(?:살|사는|삽|거주)"
     # a landmark of the place and where by it ("영등포 타임스퀘어 바로 뒤 빌라에 사는")
-    r"|\s+[가-힣A-Za-z]{1,8}(?:\s+(?:바로|뒤|앞|옆|근처|쪽|건너편|맞은편|인근|부근))+\s+[가-힣]{2,4}(?:에|에서)\s+(?:살|사는|삽|거주)"
+    # ("여의도 IFC몰 근처 오피스텔에서 혼자 사는", "개화동, 김포공항 바로 옆에 사는")
+    rf"|,?\s+[가-힣A-Za-z]{{1,8}}(?:\s+(?:바로|뒤|앞|옆|근처|쪽|건너편|맞은편|인근|부근))+(?:에|에서)?"
+    rf"(?:\s+[가-힣A-Za-z]{{2,6}}(?:에|에서))?\s+{_LIVING_ADVERBIAL}{{0,2}}(?:살|사는|삽|거주)"
     # a dwelling in the place ("종로에 있는 고시원이에요", "당산동에 있는 원룸에서 지내요")
     rf"|\s*에\s*있는\s*(?:[가-힣]{{1,4}}\s*)?{DWELLINGS}(?:이|에|예|입|인|이에)"
     # "당진 사람인데요", "영등포 토박이예요": a person of the place
@@ -282,7 +284,7 @@ _RESIDE_AFTER = re.compile(
 # "쉰다섯, 서울 마포구요.", "여기 여의도인데요", "여기 당진인데 …". It must start the clause (or follow
 # 여기/이곳) and end it; a question ("영등포구요?") is not a statement about oneself.
 # A clause starts at punctuation, after the asker ("저는 …") or after a connective -고 ("서른일곱이고 서울 구로구 …").
-_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?|[가-힣]고)\s*$")
+_PLACE_CLAUSE_BEFORE = re.compile(r"(?:^|[.,!?\n~/]|(?<![가-힣])(?:여기|이곳|저는|전|난|나는)(?:는|도)?|[가-힣]고)\s*$")
 # Where the asker runs or ran a shop or worked: "당진 송산면에서 식당을 하다가", "당진 공장에서 일하다",
 # "당진에서 작은 제조업체를 창업한 지". Read only when no residence is said: a local trade is usually
 # where one lives. An adnominal ("영등포구에서 하는 교육") names a program's place, so only the asker's
@@ -292,7 +294,7 @@ _WORK_AT = re.compile(
     # a verb noun may be glued to its 하다 ("맞벌이하다가", "알바하다가"); 다니다 is going to work there ("콜센터 다니고")
     r"(?:[가-힣]{0,5}(?:하다가|했)|하다\s|일하|일했|근무하|근무했|창업했|창업한\s*지|차려|차렸|차린\s*지|운영하|운영했|장사하|장사했"
     r"|[가-힣]{1,6}\s*(?:다니고|다녀요|다니는데|다녔))")
-_PLACE_CLAUSE_AFTER = re.compile(r"(?:이)?(?:고요|고|에요|예요|요|인데요|인데|입니다|이에요|임)(?=\s|[.,!~]|$)(?!\s*\?)")
+_PLACE_CLAUSE_AFTER = re.compile(r"(?:(?:이)?(?:고요|고|에요|예요|요|인데요|인데|입니다|이에요|임)(?=\s|[.,!~]|$)|\s*(?=/))(?!\s*\?)")  # "54세/남/성수동/무직": a form's field
 
 
 def _residence(q: str, profile: Profile, spans: list[tuple[int, int]]) -> None:

@@ -407,3 +407,13 @@ def test_ages_said_with_more_endings_and_as_birth_dates(monkeypatch):
 def test_a_landmark_and_where_by_it_still_say_the_place_one_lives():
     p = extract_profile("영등포 타임스퀘어 바로 뒤 빌라에 사는 스물넷 남자예요.").profile
     assert p.district == "영등포구"
+
+
+@pytest.mark.parametrize("question, district", [
+    ("이혼하고 애 둘이랑 봉천동에서 산 지 1년 됐어요. 마흔두 살이에요.", "관악구"),  # lived there for a year
+    ("여의도 IFC몰 근처 오피스텔에서 혼자 사는 스물다섯 여자예요.", "영등포구"),  # a landmark, a dwelling, an adverb
+    ("서울 맨 서쪽 끝 개화동, 김포공항 바로 옆에 사는 마흔넷 남자예요.", "강서구"),  # the place, then what it is by
+    ("54세/남/성수동/무직 6개월째. 가능한 사업 목록 주세요.", "성동구"),  # a form's field
+])
+def test_residence_said_by_its_surroundings_or_in_a_form(question, district):
+    assert extract_profile(question).profile.district == district

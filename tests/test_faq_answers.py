@@ -40,3 +40,12 @@ def test_an_item_that_is_not_a_stated_question_is_left_alone():
     c = chunks[0]
     start, end, text = next((s, e, t) for s, e, t in c.items if not t.startswith("질의"))
     assert answer_of_question(Evidence(c, 0, start, end, text, 1.0, 1.0), chunks) is None
+
+
+def test_picture_references_of_a_converted_document_are_no_answer_items():
+    from assistant.extractive import _ONLY_IMAGES
+
+    guide = FAQ.parent.parent / "corpus_r11" / "mohw-severely-disabled-products-priority-purchase-guide-2025-03.md"
+    lines = [x.strip() for x in guide.read_text(encoding="utf-8").splitlines() if "![image]" in x]
+    assert lines and all(_ONLY_IMAGES.fullmatch(x) for x in lines if x.startswith("![image]") and x.endswith(")") and x.count("](") == 1)
+    assert not _ONLY_IMAGES.fullmatch("그림 1 ![image](a.png)")  # a caption with a picture is text

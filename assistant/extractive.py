@@ -237,20 +237,21 @@ class ExtractiveAnswerer:
         strict = [k for k in q.kinds if k in self.strict_kinds]
         if not strict or asks_no_value(q.text):
             return None
-        best = scored[0].score
-        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * best]
+        close = self.close_items(scored)
         if any(VALUE_PATTERNS[k].search(e.text) for e in close for k in strict):
             return None
         return "보고서에서 물어본 수치를 찾을 수 없습니다."
+
+    def close_items(self, scored: list[Evidence]) -> list[Evidence]:
+        """The best five items that score close to the best one: the answer's candidates."""
+        return [e for e in scored[:5] if e.score >= self.runner_up_ratio * scored[0].score]
 
     def attribute_coverage(self, q: QuestionAnalysis, scored: list[Evidence]) -> tuple[float, float]:
         """What the question asks about beyond the passage's subject: its words that the best passage's
         headings do not hold ("지원했", "예약", "부서"), as (IDF share the close items state, IDF of the
         most specific one none states)."""
-        best = scored[0]
-        ctx = self.chunk_tokens(best.chunk).context
-        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * best.score]
-        texts = [(_computed_tokens_of(e.text), re.sub(r"\s+", "", e.text)) for e in close]
+        ctx = self.chunk_tokens(scored[0].chunk).context
+        texts = [(_computed_tokens_of(e.text), re.sub(r"\s+", "", e.text)) for e in self.close_items(scored)]
         asked = [(alts, w) for alts, w in self.term_groups(q) if not any(a in ctx for a in alts)]
         if not asked:
             return 1.0, 0.0
@@ -268,7 +269,7 @@ class ExtractiveAnswerer:
         kinds = [k for k in ("count", "date", "place", "person") if k in q.kinds]
         if not kinds or asks_no_value(q.text):
             return 0
-        close = [e for e in scored[:5] if e.score >= self.runner_up_ratio * scored[0].score]
+        close = self.close_items(scored)
         return sum(not any(VALUE_PATTERNS[k].search(e.text) for e in close) for k in kinds)
 
     def answer(
@@ -304,12 +305,14 @@ class ExtractiveAnswerer:
         if not unknown:
             # Only topic words the reports organise sections by (they appear in headings) count.
             topical = tuple(t for t in q.terms if t in self.section_vocabulary)
-            answer_chunks = list({e.chunk.id: e.chunk for e in scored[:5] if e.score >= self.runner_up_ratio * best.score}.values())
+            answer_chunks = list({e.chunk.id: e.chunk for e in self.close_items(scored)}.values())
             unknown = missing_rare_terms(topical, answer_chunks, self.bm25, SYNONYMS, self.rare_df)
         doc_texts = [self.doc_texts.get(d, "") for d in dict.fromkeys(c.doc_id for c in top_chunks)]
         # Unambiguous scope evidence (a year, meeting, as-of month or district the documents lack) is a rule.
         # the best passage's whole section is evidence too: a roster or table cut into two passages is one list
-        siblings = [c for c in self.section_chunks.get((best.chunk.doc_id, best.chunk.section), []) if c.id not in {t.id for t in top_chunks}]
+        section = self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])
+        top_ids = {t.id for t in top_chunks}
+        siblings = [c for c in section if c.id not in top_ids]
         hard = out_of_scope_reason(q.text, top_chunks + siblings, meetings or [], q.years, " ".join(doc_texts),
                                    " ".join(t[:LETTERHEAD_CHARS] for t in doc_texts))
         word_reason = f"보고서에 '{unknown[0]}' 관련 내용이 없습니다." if unknown else None
@@ -368,7 +371,6 @@ class ExtractiveAnswerer:
                 used += len(ev.text)
         self._add_items_for_other_asks(q, scored, chosen)
         self._add_items_for_each_meeting(q, scored, chosen)
-        section = self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])
         ranked = superlative_items(q.text, best, scored, section)
         lead = None
         if (reply := answer_of_question(best, section)) is not None:
@@ -383,7 +385,7 @@ class ExtractiveAnswerer:
             chosen = _within_length(detailed + [e for e in chosen[1:] if e not in detailed])[: self.items_per_answer]
         elif cell := named_cell_row(q, chosen[0], scored):
             chosen = [chosen[0], cell]  # a table's header answered "40대는 몇 명": its row holds the cell
-        elif listed := announced_evidence(q, chosen[0], self.section_chunks.get((best.chunk.doc_id, best.chunk.section), [])):
+        elif listed := announced_evidence(q, chosen[0], section):
             chosen = listed  # "다음 각 호의 서류를 …": the numbered items are the answer
         support = corroborating(chosen, [h.chunk for h in hits[:5]])
         text = compose(q, chosen, support)

@@ -83,9 +83,10 @@ class ShareOfWhole:
         whole_word = m.group(1) if (m := _WHOLE_WORD.search(question)) else ""
         for hit in hits[:HITS_READ]:
             lines = [x for x in hit.chunk.text.splitlines() if x.strip()]
+            values_of = [passage_values(line) for line in lines]  # each line read once, whatever window it is in
             for i in range(len(lines)):
                 # the whole's line and the next ones: "○ … 총 4,797건" / "－ 전화상담(4,600건), …"
-                window = [(line, v) for line in lines[i:i + LINES_TOGETHER] for v in passage_values(line)]
+                window = [(line, v) for line, vs in zip(lines[i:i + LINES_TOGETHER], values_of[i:i + LINES_TOGETHER]) for v in vs]
                 if len(window) < 2 or any(v.unit == "%" and _named(v, q) for _, v in window):
                     continue  # the passage prints the asked share itself: the generic answer reads it
                 whole = self._whole([v for _, v in window], stated, whole_word)

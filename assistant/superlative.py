@@ -13,7 +13,7 @@ from enum import Enum
 
 from kotext.numbers import AMOUNT, parse_amount, parse_number
 from kotext.text import josa
-from questions.exclusion import excluded_names
+from questions.exclusion import excluded_names, sets_aside
 
 
 class Extreme(Enum):
@@ -130,15 +130,10 @@ def compare_items(question: str, texts: list[str]) -> list[Compared] | None:
             found.append(Compared(i, label, value))
     aside = excluded_names(question)
     if aside is not None:  # "전화 빼면 어떤 방식이 제일 많았어요?": the set-aside items are not compared
-        found = [c for c in found if not _is_aside(c.label, aside.names)]
+        found = [c for c in found if not sets_aside(c.label, aside.names)]
     if len({c.label for c in found}) < MIN_ITEMS:
         return None
     return sorted(found, key=lambda c: -c.value if extreme is Extreme.MAX else c.value)
-
-
-def _is_aside(label: str, names: tuple[str, ...]) -> bool:
-    plain = label.replace(" ", "")
-    return any(len(n := name.replace(" ", "")) >= 2 and (n in plain or plain in n) for name in names)
 
 
 _WORDS = ((re.compile(r"높|최고"), "높은", "낮은"), (re.compile(r"크|큰|최대"), "큰", "작은"), (re.compile(r"길"), "긴", "짧은"))

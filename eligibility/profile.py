@@ -493,6 +493,13 @@ def _career_break(q: str, preds: list[Predicate]) -> Predicate | None:
 ASKS_FOR_SOMETHING = re.compile(r"[?？]|주세요|알려|궁금|바람|바랍니다|싶어요|싶습니다|있을까|있나|되나|될까|할까|어때|리스트|plz")
 
 
+def _modelled_seeking(q: str, profile: Profile) -> bool:
+    """The fitted model reads a request for something (a stated job rules it out); facts alone
+    ("청각장애 있는 스물여섯 살이에요") say nothing about looking for work."""
+    seeking = load_seeking_model()
+    return seeking is not None and "재직" not in profile.groups and bool(ASKS_FOR_SOMETHING.search(q)) and seeking.seeks_work(q)
+
+
 def extract_profile(question: str) -> Extraction:
     q = question.strip()
     profile = Profile()
@@ -554,12 +561,7 @@ def extract_profile(question: str) -> Extraction:
                 continue  # "회사를 그만두고 창업을 준비 중": not simply out of work
             profile.groups.add(group)
             spans.append((p.head, p.end))  # the verb only: its noun may be part of a program name
-        seeking = load_seeking_model()
-        # the model reads a request for something (a stated job rules it out); facts alone ("청각장애 있는
-        #스물여섯 살이에요") say nothing about looking for work
-        modelled = seeking is not None and not profile.groups & {"재직"} and bool(ASKS_FOR_SOMETHING.search(q)) \
-            and seeking.seeks_work(q)
-        if (SEEKS_WORK.search(q) or modelled) and not profile.groups & {"창업자", "예비창업자"}:
+        if (SEEKS_WORK.search(q) or _modelled_seeking(q, profile)) and not profile.groups & {"창업자", "예비창업자"}:
             # "남편이 다시 할 만한 일자리 있을까요?": the person looks for work (the fitted model reads the
             # wordings the pattern does not list: eligibility/seeking_model.py)
             profile.groups.add("구직자")

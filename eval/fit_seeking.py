@@ -16,11 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from eligibility.seeking_model import WEIGHTS_FILE
+from eval.splits import DATASETS
 
-DATASETS = Path(__file__).resolve().parent / "datasets"
 # The current round's frozen persona set: measured once at the end, never fitted on.
 FROZEN = ("personas_test11.jsonl",)
 GROUP = "구직자"

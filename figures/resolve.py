@@ -13,6 +13,7 @@ from figures.intent import Intent
 from figures.metrics import squash
 from kotext.numbers import stated_total
 from figures.select import Slot, doc_ok, matching, meeting_slots, metric_pool, of_scope, pick, slot_fact, slots, with_figures
+from questions.exclusion import sets_aside
 from figures.query import Calculation, IncompatibleFigures, difference, extreme, ranking, share, threshold, total
 
 _DIMENSION_NAMES = {"office": "실국", "unit_program": "단위사업", "program": "사업", "type": "유형"}
@@ -36,12 +37,6 @@ class Resolution:
 
 
 _TOTAL_SUBJECT = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|총괄|합)$|전체$")  # "일자리정책과 전체" is the table's total
-
-
-def _set_aside(f: Fact, intent: Intent) -> bool:
-    """The question sets this row aside ("일반형 다음으로", "전화 빼면")."""
-    subject = squash(f.subject)
-    return any(len(n := squash(name)) >= 2 and (n in subject or subject in n) for name in intent.aside)
 
 
 def _rest_of_group(pool: list[Fact], intent: Intent) -> list[Fact]:
@@ -181,7 +176,7 @@ def resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
 def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
     if not intent.metrics and intent.op in ("max", "min") and "유형" in intent.text:
         # "노숙인 일자리 중 가장 많은 유형은?": counted items of one list, no metric word needed
-        cands = [c for c in _list_group(facts, intent, "실적") if not _set_aside(c, intent)]
+        cands = [c for c in _list_group(facts, intent, "실적") if not sets_aside(c.subject, intent.aside)]
         return Resolution(extreme(cands, intent.op), dimension="유형") if len(cands) >= 2 else None
     if not intent.metrics and intent.op in ("diff", "sum", "max", "min"):
         # "신림선 경전철 확대 … 2차와 4차 회의 자료에서 몇 개 차이": no metric word, but the named
@@ -209,7 +204,7 @@ def _resolve(facts: list[Fact], intent: Intent) -> Resolution | None:
                 cands = _periods_of(pool, named[0], intent)  # "이용자가 가장 많았던 해"
             if len(cands) < 2:
                 cands = _list_group(facts, intent, metric)
-            cands = [c for c in cands if not _set_aside(c, intent)]
+            cands = [c for c in cands if not sets_aside(c.subject, intent.aside)]
             if len(cands) < 2:
                 return None
             calc = ranking(cands, descending=intent.op != "min") if intent.op == "rank" else extreme(cands, intent.op)

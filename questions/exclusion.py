@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kotext.text import no_ws
+
 # The markers: "X 말고", "X 빼고/빼면/뺀", "X(을) 제외하고/제외하면/제외한", "X 다음으로" (the next after X)
 _MARKER = re.compile(r"\s*(?:을|를|은|는)?\s*(말고|빼고|빼면|뺀|제외하고|제외하면|제외한|다음으로)(?![가-힣])")
 # Joiners inside a list of names: "인력운영비·기본경비", "교육훈련이랑 홍보", "위원장, 부위원장"
@@ -42,3 +44,10 @@ def excluded_names(question: str) -> Exclusion | None:
     if not names:
         return None
     return Exclusion(names, len(before) - len(phrase), m.end(), m.group(1) == "다음으로")
+
+
+def sets_aside(label: str, names: tuple[str, ...]) -> bool:
+    """The question sets this row or item aside: its label and a set-aside name (two letters or more)
+    contain one another, whitespace ignored ("전화" / "전화상담", "일반형")."""
+    plain = no_ws(label)
+    return any(len(n := no_ws(name)) >= 2 and (n in plain or plain in n) for name in names)
